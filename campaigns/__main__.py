@@ -1,0 +1,3 @@
+from campaigns.cli import main
+
+raise SystemExit(main())

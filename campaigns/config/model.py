@@ -1,0 +1,135 @@
+"""The shape of ``calendar.toml``: strict, with unknown keys refused.
+
+Field-level checks live here; checks across sections (channel names, content ids,
+campaigns) live in ``campaigns.config.load`` where the campaign data is known.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from campaigns.timeutil import DEFAULT_TZ, parse_date, parse_day_month, parse_time
+
+WEEKDAYS = {
+    # Vietnamese first (Thứ Hai = T2 ... Chủ nhật = CN), English accepted too.
+    "t2": 0, "t3": 1, "t4": 2, "t5": 3, "t6": 4, "t7": 5, "cn": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+WEEKDAY_NAMES = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+
+
+def _day(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_date(value)
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    raise ValueError("cần một ngày (ví dụ 2026-04-07 hoặc \"07/04/2026\")")
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, str):
+        return parse_time(value)
+    raise ValueError('cần một giờ dạng "07:30"')
+
+
+def _day_month(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_day_month(value)
+    raise ValueError('cần ngày/tháng dạng "27/2"')
+
+
+def _weekday(value: Any) -> Any:
+    if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
+        return WEEKDAYS[value.strip().lower()]
+    raise ValueError("cần thứ trong tuần: T2, T3, T4, T5, T6, T7 hoặc CN")
+
+
+Day = Annotated[date, BeforeValidator(_day)]
+TimeOfDay = Annotated[time, BeforeValidator(_time)]
+DayMonth = Annotated[tuple[int, int], BeforeValidator(_day_month)]
+Weekday = Annotated[int, BeforeValidator(_weekday)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class Ward(Model):
+    id: Slug
+    name: Text
+    province: Text
+    issuing_unit: Text
+    local_set: str | None = None
+    logo: str | None = None
+
+
+class Period(Model):
+    start: Day | None = None
+    end: Day | None = None
+
+
+class Rotation(Model):
+    window_days: int = Field(default=30, ge=0, le=366)
+
+
+class Approval(Model):
+    required: bool = True
+
+
+class Slot(Model):
+    time: TimeOfDay
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(range(7)), min_length=1)
+    channels: list[str] | None = None
+
+
+class Peak(Model):
+    name: Text
+    date: DayMonth
+    days_before: int = Field(default=0, ge=0, le=60)
+    days_after: int = Field(default=0, ge=0, le=60)
+    posts_per_day: int = Field(default=1, ge=1, le=6)
+    times: list[TimeOfDay] | None = None
+    prefer: list[str] = Field(default_factory=list)
+
+
+class Event(Model):
+    name: Text
+    date: Day
+    time: TimeOfDay | None = None
+    prefer: list[str] = Field(default_factory=list)
+    channels: list[str] | None = None
+
+
+class Blackout(Model):
+    name: Text
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
+
+
+class Channel(Model):
+    name: Slug
+    type: Text
+    enabled: bool = True
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class Calendar(Model):
+    timezone: str = DEFAULT_TZ
+    campaigns: list[Slug] = Field(default_factory=lambda: ["nq72"], min_length=1)
+    campaign_dirs: list[str] = Field(default_factory=list)
+    ward: Ward
+    period: Period = Field(default_factory=Period)
+    rotation: Rotation = Field(default_factory=Rotation)
+    approval: Approval = Field(default_factory=Approval)
+    slots: list[Slot] = Field(min_length=1)
+    peaks: list[Peak] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    blackouts: list[Blackout] = Field(default_factory=list)
+    channels: list[Channel] = Field(min_length=1)

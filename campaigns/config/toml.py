@@ -1,0 +1,154 @@
+"""Read a TOML file and validate it against a pydantic model, with located Vietnamese errors."""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from campaigns.config.locate import LineMap, dotted
+from campaigns.errors import ConfigError, Problem
+from campaigns.text import nfc_tree
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class TomlSource:
+    """A parsed TOML file that can locate its keys for error messages."""
+
+    def __init__(self, path: Path, text: str, data: dict[str, Any]) -> None:
+        self.path = path
+        self.text = text
+        self.data = data
+        self._lines: LineMap | None = None
+
+    @classmethod
+    def read(cls, path: Path) -> TomlSource:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise ConfigError(path, [Problem("không tìm thấy tệp")]) from None
+        except OSError as exc:
+            raise ConfigError(path, [Problem(f"không đọc được tệp ({exc.strerror})")]) from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ConfigError(path, [Problem("tệp phải mã hóa UTF-8", line=line)]) from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = getattr(exc, "lineno", None)
+            detail = getattr(exc, "msg", str(exc))
+            raise ConfigError(
+                path, [Problem(f"cú pháp TOML sai ({detail})", line=line)]
+            ) from None
+        return cls(path, text, nfc_tree(data))
+
+    def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        if self._lines is None:
+            self._lines = LineMap(self.text)
+        return self._lines.line_of(loc)
+
+    def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(message, line=self.line_of(loc), key=dotted(loc) or None)
+
+    def validate(self, model: type[M]) -> M:
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as exc:
+            problems = [self._translate(err, model) for err in exc.errors()]
+            raise ConfigError(self.path, problems) from None
+
+    def _translate(self, err: ErrorDetails, model: type[BaseModel]) -> Problem:
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        return self.problem(loc, _message(err, loc, model))
+
+
+_TYPES = {
+    "string_type": "cần một chuỗi văn bản",
+    "int_type": "cần một số nguyên",
+    "float_type": "cần một số",
+    "bool_type": "cần true hoặc false",
+    "list_type": "cần một danh sách [...]",
+    "dict_type": "cần một bảng",
+    "model_type": "cần một bảng",
+    "model_attributes_type": "cần một bảng",
+    "date_type": "cần một ngày",
+    "time_type": 'cần một giờ dạng "07:30"',
+    "tuple_type": "cần một danh sách",
+}
+
+
+def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "thiếu khóa bắt buộc"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        hint = f" — có phải ý bạn là '{close[0]}'?" if close else ""
+        return f"khóa không được hỗ trợ{hint} (các khóa hợp lệ: {', '.join(sorted(known))})"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    if kind in _TYPES:
+        return f"{_TYPES[kind]}, nhận được {_shown(err.get('input'))}"
+    if kind == "greater_than_equal":
+        return f"cần một số ≥ {ctx.get('ge')}, nhận được {_shown(err.get('input'))}"
+    if kind == "less_than_equal":
+        return f"cần một số ≤ {ctx.get('le')}, nhận được {_shown(err.get('input'))}"
+    if kind == "string_too_short":
+        return "không được để trống"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} mục"
+    if kind == "string_too_long":
+        return f"dài quá {ctx.get('max_length')} ký tự"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{_shown(err.get('input'))} không hợp lệ: chỉ dùng chữ thường không dấu, "
+            "số, '-' và '_' (ví dụ \"kien-an\")"
+        )
+    return f"giá trị không hợp lệ: {_shown(err.get('input'))}"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "một bảng"
+    if isinstance(value, list):
+        return "một danh sách"
+    return str(value)
+
+
+def _known_keys(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Valid keys at ``loc`` by walking the model's fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if hasattr(current, "model_fields") else None
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    fields = current.model_fields
+    return [f.alias or name for name, f in fields.items()]
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,71 @@
+"""From slots and rotation to the posts the calendar wants, ready for the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from campaigns.config.load import WardCalendar
+from campaigns.planning.rotation import Rotation, cycle_order
+from campaigns.planning.slots import expand_slots
+
+
+@dataclass(frozen=True)
+class DesiredPost:
+    slot_key: str
+    slot_at: datetime  # aware UTC
+    channel: str
+    campaign: str
+    content_id: str
+    kind: str  # slogan | fact | peak | event
+    text: str
+    peak: str | None
+    event: str | None
+
+
+def desired_posts(
+    cal: WardCalendar,
+    start: date,
+    end: date,
+    fixed: Mapping[str, str] | None = None,
+) -> list[DesiredPost]:
+    """The posts wanted between ``start`` and ``end`` (clamped to the calendar's period).
+
+    Rotation always runs from the period's start, so any sub-range gives the same answer.
+    ``fixed`` maps slot keys already taken by posts the planner must not touch to their
+    content id; those slots are skipped and their content counts as used.
+    """
+    fixed = fixed or {}
+    start, end = max(start, cal.start), min(end, cal.end)
+    if end < start:
+        return []
+    owners = {item.id: cid for cid, pool in cal.pools.items() for item in pool.items}
+    rotation = Rotation(cycle_order(list(cal.pools.values())), cal.config.rotation.window_days)
+    out: list[DesiredPost] = []
+    for slot in expand_slots(cal, cal.start, end):
+        day = slot.at.date()
+        taken = fixed.get(slot.key)
+        if taken is not None:
+            rotation.use(slot.channel, taken, day)
+            continue
+        item = rotation.pick(
+            slot.channel, day, slot.prefer, kind="slogan" if slot.kind == "peak-day" else None
+        )
+        if day < start:
+            continue
+        kind = {"peak-day": "peak", "event": "event"}.get(slot.kind, item.kind)
+        out.append(
+            DesiredPost(
+                slot_key=slot.key,
+                slot_at=slot.at.astimezone(UTC),
+                channel=slot.channel,
+                campaign=owners[item.id],
+                content_id=item.id,
+                kind=kind,
+                text=item.text,
+                peak=slot.peak,
+                event=slot.event,
+            )
+        )
+    return out

@@ -1,0 +1,109 @@
+"""Expand the calendar into dated slots: regular posting times, peak windows, events.
+
+Rules, in order, for each day of the period:
+- a blackout day has no slot at all (blackouts win over peaks and events);
+- inside a peak window every enabled channel gets ``posts_per_day`` posts at the peak's times
+  (default: the earliest slot times); the first post on the peak date itself is the
+  peak-day card;
+- outside a window the regular slots apply, by weekday and optional channel list;
+- an event adds its post at its time (default: the earliest slot time), replacing whatever
+  that channel had at the same minute.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from campaigns.config.load import WardCalendar
+from campaigns.config.model import Peak
+from campaigns.timeutil import yearly
+
+
+@dataclass(frozen=True)
+class Slot:
+    channel: str
+    at: datetime  # aware, in the ward's zone
+    kind: str  # regular | peak | peak-day | event
+    peak: str | None = None
+    event: str | None = None
+    prefer: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the slot: the channel and the local minute."""
+        return f"{self.channel}|{self.at:%Y-%m-%dT%H:%M}"
+
+
+@dataclass(frozen=True)
+class _Window:
+    peak: Peak
+    day: date
+    first: date
+    last: date
+
+
+def peak_windows(cal: WardCalendar, start: date, end: date) -> list[_Window]:
+    out = []
+    for year in range(start.year - 1, end.year + 2):
+        for peak in cal.config.peaks:
+            day = yearly(peak.date[0], peak.date[1], year)
+            first = day - timedelta(days=peak.days_before)
+            last = day + timedelta(days=peak.days_after)
+            if last >= start and first <= end:
+                out.append(_Window(peak, day, first, last))
+    return sorted(out, key=lambda w: (w.first, w.day))
+
+
+def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
+    """Every slot from ``start`` to ``end`` inclusive, in time order, then channel order."""
+    cfg = cal.config
+    channels = [c.name for c in cal.channels]
+    blackout = [(b.start, b.end) for b in cfg.blackouts]
+    windows = peak_windows(cal, start, end)
+    slot_times = sorted({s.time for s in cfg.slots})
+    events: dict[date, list[int]] = {}
+    for i, ev in enumerate(cfg.events):
+        events.setdefault(ev.date, []).append(i)
+
+    out: list[Slot] = []
+    day = start
+    while day <= end:
+        if any(a <= day <= b for a, b in blackout):
+            day += timedelta(days=1)
+            continue
+        by_key: dict[tuple[str, time], Slot] = {}
+        window = next((w for w in windows if w.first <= day <= w.last), None)
+        if window is not None:
+            times = sorted(window.peak.times or slot_times)[: window.peak.posts_per_day]
+            for n, t in enumerate(times):
+                kind = "peak-day" if day == window.day and n == 0 else "peak"
+                for ch in channels:
+                    by_key[(ch, t)] = Slot(
+                        ch, _at(cal, day, t), kind, peak=window.peak.name,
+                        prefer=tuple(window.peak.prefer),
+                    )  # fmt: skip
+        else:
+            for s in cfg.slots:
+                if day.weekday() in s.weekdays:
+                    for ch in s.channels or channels:
+                        if ch in channels:
+                            by_key[(ch, s.time)] = Slot(ch, _at(cal, day, s.time), "regular")
+        for i in events.get(day, []):
+            ev = cfg.events[i]
+            t = ev.time or slot_times[0]
+            peak = window.peak.name if window else None
+            for ch in ev.channels or channels:
+                if ch in channels:
+                    by_key[(ch, t)] = Slot(
+                        ch, _at(cal, day, t), "event", peak=peak, event=ev.name,
+                        prefer=tuple(ev.prefer),
+                    )  # fmt: skip
+        order = {name: i for i, name in enumerate(channels)}
+        out.extend(sorted(by_key.values(), key=lambda s: (s.at, order[s.channel])))
+        day += timedelta(days=1)
+    return out
+
+
+def _at(cal: WardCalendar, day: date, t: time) -> datetime:
+    return datetime.combine(day, t, tzinfo=cal.tz)
