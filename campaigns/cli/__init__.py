@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 from pathlib import Path
+from typing import Protocol
 
 import platformdirs
 
@@ -16,10 +18,15 @@ from campaigns import __version__
 from campaigns.cli import check, content, init, plan, posts
 from campaigns.cli.context import Context
 from campaigns.cli.output import err_console
-from campaigns.cli.parser import Parser
+from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 
 COMMANDS = [init, check, content, plan, posts]
+COMMAND_GROUP = "loa.commands"
+
+
+class CommandModule(Protocol):
+    def register(self, sub: Subparsers) -> None: ...
 
 
 def build_parser() -> Parser:
@@ -39,7 +46,21 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=Parser, title="lệnh")
     for module in COMMANDS:
         module.register(sub)
+    for plugin in plugin_commands():
+        plugin.register(sub)
     return parser
+
+
+def plugin_commands() -> list[CommandModule]:
+    """Commands from other packages (the TUI registers ``loa tui`` this way), so the
+    engine never imports them; a broken one is a warning, not a crash."""
+    found: list[CommandModule] = []
+    for ep in entry_points(group=COMMAND_GROUP):
+        try:
+            found.append(ep.load())
+        except Exception as exc:  # a plugin's bug must not take the CLI down
+            err_console().print(f"[yellow]Cảnh báo:[/] bỏ qua lệnh bổ sung '{ep.name}' ({exc}).")
+    return found
 
 
 def _crash_log(exc: BaseException) -> Path:

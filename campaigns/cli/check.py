@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
+from campaigns.cli.parser import Subparsers
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import WEEKDAY_NAMES
 from campaigns.planning import desired_posts
@@ -14,7 +14,7 @@ from campaigns.planning.slots import peak_windows
 from campaigns.timeutil import fmt_date
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("check", help="kiểm tra calendar.toml và nội dung chiến dịch")
     p.set_defaults(func=run)
 

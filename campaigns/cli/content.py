@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-
 from rich.markup import escape
 
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
+from campaigns.cli.parser import Subparsers
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "content", help="liệt kê khẩu hiệu và thẻ số liệu (mã để dùng trong 'prefer')"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
@@ -15,7 +14,7 @@ import jinja2
 from campaigns.assets import asset
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
-from campaigns.cli.parser import day
+from campaigns.cli.parser import Subparsers, day
 from campaigns.config import load_calendar
 from campaigns.content.load import find_campaign, load_campaign
 from campaigns.errors import ConfigError, UserError
@@ -28,7 +27,7 @@ FIELDS = [
 ]
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("init", help="tạo tệp lịch mới cho một phường/xã")
     p.add_argument("path", type=Path, help="đường dẫn tệp sẽ tạo (ví dụ: calendar.toml)")
     p.add_argument("--name", help="tên đơn vị")

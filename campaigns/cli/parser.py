@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from campaigns.errors import UserError
 from campaigns.timeutil import parse_date
@@ -64,3 +64,9 @@ def positive_int(text: str) -> int:
     if not text.isdigit() or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên dương")
     return int(text)
+
+
+if TYPE_CHECKING:
+    Subparsers = argparse._SubParsersAction[Parser]
+else:  # subscripting it fails at run time on Python 3.11
+    Subparsers = argparse._SubParsersAction

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 from collections import Counter
 
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
-from campaigns.cli.parser import day
+from campaigns.cli.parser import Subparsers, day
 from campaigns.errors import UserError
 from campaigns.planning import desired_posts
 from campaigns.store.plan import apply_plan, fixed_slots
 from campaigns.timeutil import fmt_date
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "plan",
         help="lập kế hoạch bài đăng từ lịch (chạy lại nhiều lần vẫn an toàn)",

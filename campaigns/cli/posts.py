@@ -16,14 +16,14 @@ from campaigns.cli.output import (
     print_json,
     transition_json,
 )
-from campaigns.cli.parser import Parser, day, positive_int
+from campaigns.cli.parser import Parser, Subparsers, day, positive_int
 from campaigns.errors import UserError
 from campaigns.store.lifecycle import APPROVE, CANCEL, Rule
 from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES
 from campaigns.timeutil import fmt_local, parse_when
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: Subparsers) -> None:
     posts = sub.add_parser("posts", help="xem và xử lý bài đăng")
     psub = posts.add_subparsers(dest="posts_command", metavar="LỆNH", parser_class=Parser)
     posts.set_defaults(func=lambda ctx: _usage(posts))
