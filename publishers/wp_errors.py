@@ -30,6 +30,8 @@ def error_for(response: httpx.Response, channel: str) -> PublishError:
         )
     if status >= 500:
         return TransientError(detail=detail, channel=channel)
+    if status == 400 and _nested_auth_failure(body):
+        status = 401  # e.g. status=draft "forbidden": WordPress did not accept our login
     if status == 401:
         return AuthError(
             "Trang web từ chối đăng nhập: tên đăng nhập hoặc mật khẩu ứng dụng sai hay đã bị "
@@ -59,4 +61,15 @@ def error_for(response: httpx.Response, channel: str) -> PublishError:
         )
     return RejectedError(
         f"Trang web không nhận bài: {text or code}", detail=detail, channel=channel
+    )
+
+
+def _nested_auth_failure(body: object) -> bool:
+    """True when a 400 hides a login failure (``details.<param>.data.status`` 401/403)."""
+    if not isinstance(body, dict):
+        return False
+    details = (body.get("data") or {}).get("details") or {}
+    return any(
+        isinstance(d, dict) and (d.get("data") or {}).get("status") in (401, 403)
+        for d in details.values()
     )
