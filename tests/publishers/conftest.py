@@ -63,10 +63,28 @@ def zalo_fake() -> Iterator[FakeZalo]:
         yield fake
 
 
+_OPEN: list[Publisher] = []
+
+
+def track(publisher: Any) -> Any:
+    """Close this publisher (its HTTP client) at the end of the test."""
+    _OPEN.append(publisher)
+    return publisher
+
+
+@pytest.fixture(autouse=True)
+def _close_publishers() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
 def facebook_for(fake: FakeGraph, token: str | None = None, **settings: Any) -> FacebookPublisher:
     secrets = MemorySecrets({"facebook": {"page_token": token or fake.page_token}})
-    return FacebookPublisher(
-        "facebook", {"page_id": fake.page_id, "base_url": fake.url, **settings}, secrets
+    return track(
+        FacebookPublisher(
+            "facebook", {"page_id": fake.page_id, "base_url": fake.url, **settings}, secrets
+        )
     )
 
 
@@ -85,7 +103,7 @@ def zalo_for(fake: FakeZalo, tmp_path: Path, **settings: Any) -> ZaloPublisher:
         "author": "Phường Kiến An",
         **settings,
     }
-    return ZaloPublisher("zalo", config, secrets, sleep=lambda s: None)
+    return track(ZaloPublisher("zalo", config, secrets, sleep=lambda s: None))
 
 
 @dataclass
@@ -97,7 +115,7 @@ class WordPress:
     def publisher(self, password: str | None = None, **settings: Any) -> WebsitePublisher:
         secrets = MemorySecrets({"website": {"app_password": password or self.app_password}})
         config = {"base_url": self.url, "username": self.user, **settings}
-        return WebsitePublisher("website", config, secrets)
+        return track(WebsitePublisher("website", config, secrets))
 
 
 def _start_wordpress() -> WordPress | str:
