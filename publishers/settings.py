@@ -84,7 +84,7 @@ def check_settings(declared: Sequence[Setting], values: Mapping[str, Any]) -> li
             continue
         if s.choices and value not in s.choices:
             problems.append((s.key, f"chỉ nhận một trong: {', '.join(s.choices)}"))
-        if s.type == "url":
+        if s.type == "url" and (value or s.required):
             problem = url_problem(value)
             if problem:
                 problems.append((s.key, problem))
