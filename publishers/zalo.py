@@ -215,8 +215,9 @@ class ZaloPublisher(Publisher):
         return str(self._call("POST", "/v2.0/oa/message", json=message).get("message_id", ""))
 
     def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        rejected: str | None = None
         for attempt in (0, 1):
-            token = self.tokens.access_token(force_refresh=attempt == 1)
+            token = self.tokens.access_token(rejected=rejected)
             response = send(
                 self._client,
                 method,
@@ -236,6 +237,7 @@ class ZaloPublisher(Publisher):
                 data = body.get("data")
                 return data if isinstance(data, dict) else {}
             if code in TOKEN_ERRORS and attempt == 0:
+                rejected = token
                 continue  # the access token went stale early: refresh once and retry
             raise self._error(code, str(body.get("message", "")))
         raise AssertionError("unreachable")  # pragma: no cover

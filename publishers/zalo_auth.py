@@ -44,13 +44,16 @@ class ZaloTokens:
         raw = self._secrets.get(self.channel, EXPIRES)
         return datetime.fromisoformat(raw) if raw else None
 
-    def access_token(self, *, force_refresh: bool = False) -> str:
-        """A usable access token, refreshing (and persisting the new pair) when needed."""
+    def access_token(self, *, rejected: str | None = None) -> str:
+        """A usable access token, refreshing (and persisting the new pair) when needed.
+
+        ``rejected`` is a token the API just refused: refresh unless another process
+        has already replaced it.
+        """
         token = self._secrets.get(self.channel, ACCESS)
-        if token and not force_refresh and self._fresh(self._secrets.get(self.channel, EXPIRES)):
+        if token and token != rejected and self._fresh(self._secrets.get(self.channel, EXPIRES)):
             return token
-        stale = token if force_refresh else None
-        fields = self._secrets.update(self.channel, lambda cur: self._refresh(cur, stale))
+        fields = self._secrets.update(self.channel, lambda cur: self._refresh(cur, rejected))
         return fields[ACCESS]
 
     def _fresh(self, expires: str | None) -> bool:
