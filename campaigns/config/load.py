@@ -18,6 +18,8 @@ from campaigns.content.model import Campaign, ContentItem, Pool
 from campaigns.errors import ConfigError, Problem, UserError
 from campaigns.timeutil import fmt_date, zone
 from publishers import registry
+from publishers.errors import BrokenPublisherError
+from publishers.settings import check_settings
 
 
 @dataclass(frozen=True)
@@ -174,6 +176,14 @@ def _check_channels(source: TomlSource, cal: Calendar) -> list[Problem]:
                     f"không có loại kênh '{ch.type}' (đã cài: {', '.join(installed) or 'không'})",
                 )
             )
+        else:
+            try:
+                declared = registry.load(ch.type).settings
+            except BrokenPublisherError as exc:
+                problems.append(source.problem(("channels", i, "type"), exc.message))
+                continue
+            for key, message in check_settings(declared, ch.settings):
+                problems.append(source.problem(("channels", i, "settings", key), message))
     refs = [("slots", i, s.channels) for i, s in enumerate(cal.slots)]
     refs += [("events", i, e.channels) for i, e in enumerate(cal.events)]
     for section, i, names in refs:
