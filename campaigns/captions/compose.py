@@ -122,7 +122,7 @@ def context(cal: WardCalendar, post: PostLike) -> dict[str, Any]:
             "name": ward.name,
             "province": ward.province,
             "issuing_unit": ward.issuing_unit,
-        },  # fmt: skip
+        },
         "campaign": {
             "id": post.campaign,
             "name": campaign.name if campaign else "",
@@ -138,7 +138,7 @@ def context(cal: WardCalendar, post: PostLike) -> dict[str, Any]:
             "channel": post.channel,
             "date": at.strftime("%d/%m/%Y"),
             "time": at.strftime("%H:%M"),
-        },  # fmt: skip
+        },
         "item": item,
         "peak_day": peak_day(cal, post.peak),
         "hashtags": " ".join(tags),
