@@ -1,6 +1,8 @@
-"""Locate bundled assets (fonts, caption templates) in the installed ``loa_assets`` package.
+"""Where the bundled assets (fonts, templates) are, installed or not.
 
-A source checkout without an install still works: the top-level ``assets/`` folder is used.
+The installed package ``loa_assets`` is preferred; a source checkout whose install does not
+provide it (the editable install maps only the ``packages.find`` results) falls back to the
+top-level ``assets/`` folder.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from campaigns.errors import RuntimeFailure
 
 
 @lru_cache(maxsize=1)
-def assets_root() -> Path:
+def assets_dir() -> Path:
     try:
         return Path(str(resources.files("loa_assets")))
     except ModuleNotFoundError:
@@ -27,4 +29,4 @@ def assets_root() -> Path:
 
 
 def asset(*parts: str) -> Path:
-    return assets_root().joinpath(*parts)
+    return assets_dir().joinpath(*parts)

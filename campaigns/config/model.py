@@ -27,7 +27,7 @@ def _day(value: Any) -> Any:
         return parse_date(value)
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
-    raise ValueError("cần một ngày (ví dụ 2026-04-07 hoặc \"07/04/2026\")")
+    raise ValueError('cần một ngày (ví dụ 2026-04-07 hoặc "07/04/2026")')
 
 
 def _time(value: Any) -> Any:

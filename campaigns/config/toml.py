@@ -37,16 +37,14 @@ class TomlSource:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ConfigError(path, [Problem("tệp phải mã hóa UTF-8", line=line)]) from None
+            bad_line = raw[: exc.start].count(b"\n") + 1
+            raise ConfigError(path, [Problem("tệp phải mã hóa UTF-8", line=bad_line)]) from None
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None)
             detail = getattr(exc, "msg", str(exc))
-            raise ConfigError(
-                path, [Problem(f"cú pháp TOML sai ({detail})", line=line)]
-            ) from None
+            raise ConfigError(path, [Problem(f"cú pháp TOML sai ({detail})", line=line)]) from None
         return cls(path, text, nfc_tree(data))
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
