@@ -58,14 +58,14 @@ def draw_card(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     head.draw(d, theme.accent)
     blocks.append(head)
 
-    foot_h = round(0.15 * s)
+    inset = round(0.04 * s)  # the safe area: platforms may crop or overlay the edges
+    foot_h = round((0.18 if width > 1.3 * height else 0.15) * s)
     footer_top = height - foot_h
-    blocks += _footer(im, d, card, theme, footer_top, width, height, m)
+    blocks += _footer(im, d, card, theme, footer_top, width, height - inset, m)
 
     body: Box = (m, m + head_h + round(0.05 * s), width - m, footer_top - round(0.06 * s))
     main = _body(d, card, theme, body, s, width)
     blocks += main
-    inset = round(0.04 * s)
     return Drawn(im, tuple(blocks), tuple(main), (inset, inset, width - inset, height - inset))
 
 
@@ -142,8 +142,10 @@ def _body(
 
 def _footer(
     im: Image.Image, d: ImageDraw.ImageDraw, card: Card, theme: Theme,
-    top: int, width: int, height: int, m: int,
+    top: int, width: int, bottom: int, m: int,
 ) -> list[Block]:  # fmt: skip
+    """The footer band from ``top`` to the image's bottom; its text ends above ``bottom``."""
+    height = im.height
     s = min(width, height)
     d.rectangle((0, top, width, height), fill=theme.footer_background)
     d.rectangle((0, top, width, top + max(3, round(0.01 * s))), fill=theme.accent)
@@ -151,16 +153,16 @@ def _footer(
     left = m
     if theme.logo is not None:
         logo = load_image(theme.logo).copy()
-        side = height - top - 2 * pad
+        side = bottom - top - 2 * pad
         logo.thumbnail((side, side), Image.Resampling.LANCZOS)
         y = top + pad + (side - logo.height) // 2
         im.paste(logo, (m, y), logo)
         left = m + side + pad
-    mid = top + pad + round(0.45 * (height - top - 2 * pad))
+    mid = top + pad + round(0.45 * (bottom - top - 2 * pad))
     ward = fit(card.ward.upper(), (left, top + pad, width - m, mid), "extrabold",
                max_size=round(0.04 * s), readable=round(0.016 * width), max_lines=1,
                align="left", valign="bottom")  # fmt: skip
-    line = fit(card.line, (left, mid + round(0.01 * s), width - m, height - pad), "medium",
+    line = fit(card.line, (left, mid + round(0.01 * s), width - m, bottom - pad), "medium",
                max_size=round(0.026 * s), readable=round(0.014 * width), max_lines=2,
                align="left", valign="top", spacing=1.15)  # fmt: skip
     ward.draw(d, theme.footer_text)

@@ -9,6 +9,7 @@ never overflows its box and no accent is clipped.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -76,28 +77,35 @@ def fit(
             best, lo = mid, mid + 1
         else:
             hi = mid - 1
-    size = _nicest(words, weight, best or floor, width)
+    size, k = _nicest(
+        words, weight, best or floor, width, lambda z: _lines_room(z, spacing, height, max_lines)
+    )
     while True:
-        need = _lines_needed(tuple(words), weight, size, width)
-        lines, _ = _balanced(words, weight, size, width, need)
+        lines, _ = _balanced(words, weight, size, width, k)
         block = _place(lines, weight, size, spacing, box, align, valign, readable)
         if _inside(block.ink, box) or size <= floor:
             return block
         size -= 1
+        k = _lines_needed(tuple(words), weight, size, width)
 
 
-def _nicest(words: list[str], weight: str, largest: int, width: int) -> int:
-    """Trade up to 12% of the size for better breaks (at separators, no orphans)."""
-    best_size, best_score = largest, float("inf")
+def _nicest(
+    words: list[str], weight: str, largest: int, width: int, room: Callable[[int], int]
+) -> tuple[int, int]:
+    """Trade up to 12% of the size, or one more line, for better breaks (at separators,
+    no orphan word). Returns the size and the number of lines."""
+    best = (largest, _lines_needed(tuple(words), weight, largest, width))
+    best_score = float("inf")
     for size in range(largest, max(1, int(largest * 0.88)) - 1, -1):
         need = _lines_needed(tuple(words), weight, size, width)
-        if need > len(words):
-            continue
-        _, cost = _balanced(words, weight, size, width, need)
-        score = cost + 4.0 * (largest - size) / largest
-        if score < best_score - 1e-9:
-            best_size, best_score = size, score
-    return best_size
+        for k in (need, need + 1):
+            if k > len(words) or k > room(size):
+                continue
+            _, cost = _balanced(words, weight, size, width, k)
+            score = cost + 4.0 * (largest - size) / largest
+            if score < best_score - 1e-9:
+                best, best_score = (size, k), score
+    return best
 
 
 def _widths(words: tuple[str, ...], weight: str, size: int) -> tuple[list[float], float]:
