@@ -11,9 +11,12 @@ AT = datetime(2026, 4, 7, 0, 30, tzinfo=UTC)
 
 
 def post_for(
-    cal: WardCalendar, item: ContentItem, channel: str = "facebook", kind: str | None = None,
+    cal: WardCalendar,
+    item: ContentItem,
+    channel: str = "facebook",
+    kind: str | None = None,
     peak: str | None = None,
-) -> DesiredPost:  # fmt: skip
+) -> DesiredPost:
     found = cal.item(item.id)
     assert found is not None
     return DesiredPost(

@@ -20,9 +20,11 @@ PEAKS = [p.name for p in CAL.config.peaks]
 
 def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
     return (
-        outer[0] <= inner[0] and outer[1] <= inner[1]
-        and inner[2] <= outer[2] and inner[3] <= outer[3]
-    )  # fmt: skip
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and inner[3] <= outer[3]
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(BUILTIN))

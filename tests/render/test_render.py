@@ -4,6 +4,7 @@ and clear errors for a missing font or logo."""
 from __future__ import annotations
 
 import unicodedata
+
 import pytest
 
 from campaigns import render
