@@ -109,7 +109,7 @@ def _line_from_traceback(exc: BaseException, name: str) -> int | None:
 
 def _explain(exc: TemplateError) -> str:
     text = str(exc.message or exc)
-    if "is undefined" in text:
+    if "is undefined" in text or "has no attribute" in text:
         return f"dùng biến không có ({text}); xem danh sách biến trong README.md"
     if "unsafe" in text or "access to attribute" in text:
         return f"thao tác không được phép trong mẫu ({text})"

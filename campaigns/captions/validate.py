@@ -66,10 +66,10 @@ def check_templates(cal: WardCalendar) -> list[str]:
     problems = syntax_problems(str(cal.resolve(folder)) if folder else None)
     if problems:
         return problems
-    seen: set[str] = set()
-    for line in check_posts(cal, sample_posts(cal)):
-        msg = line.split(": ", 1)[-1]
-        if msg not in seen:  # the same template error once, not once per sample
-            seen.add(msg)
-            problems.append(line)
+    for post in sample_posts(cal):
+        try:
+            compose(cal, post)
+        except UserError as exc:
+            if exc.message not in problems:  # the same template error once, not per sample
+                problems.append(exc.message)
     return problems

@@ -132,3 +132,17 @@ def test_the_sandbox_refuses_unsafe_access(make_cal) -> None:
         files={"mau/facebook/text.txt": "{{ post.__class__.__mro__ }}"},
     )
     assert check_templates(cal)
+
+
+def test_loa_check_and_plan_refuse_a_broken_template(make_cal, tmp_path, capsys) -> None:
+    from campaigns.cli import main
+
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/facebook/text.txt": "{{ post.text }}\n{{ post.hinh }}"},
+    )
+    args = ["--calendar", str(cal.path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]
+    assert main([*args, "check"]) == 2
+    assert "facebook/text.txt, dòng 2" in capsys.readouterr().err
+    assert main([*args, "plan", "--from", "01/04/2026", "--to", "07/04/2026"]) == 2
+    assert "facebook/text.txt, dòng 2" in capsys.readouterr().err

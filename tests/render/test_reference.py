@@ -35,7 +35,8 @@ def test_matches_the_reviewed_reference(cal, name, item_id, channel, fmt, peak) 
     path = REFERENCE / f"{name}.png"
     if os.environ.get("LOA_UPDATE_REFERENCE"):
         small.save(path, optimize=True)
-    reference = Image.open(path).convert("RGB")
+    with Image.open(path) as ref:
+        reference = ref.convert("RGB")
     assert reference.size == small.size
     diff = ImageStat.Stat(ImageChops.difference(small, reference)).mean
     assert max(diff) <= TOLERANCE, f"{name}: mean difference {diff}"
