@@ -143,6 +143,6 @@ def test_loa_check_and_plan_refuse_a_broken_template(make_cal, tmp_path, capsys)
     )
     args = ["--calendar", str(cal.path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]
     assert main([*args, "check"]) == 2
-    assert "facebook/text.txt, dòng 2" in capsys.readouterr().err
+    assert "text.txt, dòng 2" in capsys.readouterr().err
     assert main([*args, "plan", "--from", "01/04/2026", "--to", "07/04/2026"]) == 2
-    assert "facebook/text.txt, dòng 2" in capsys.readouterr().err
+    assert "text.txt, dòng 2" in capsys.readouterr().err
