@@ -10,10 +10,13 @@ from campaigns.errors import UserError
 from campaigns.render.content import PostLike
 
 
-def caption_check(cal: WardCalendar, posts: Sequence[PostLike]) -> list[str]:
-    """Refuse (exit 2, nothing written) when a template is broken; return the length and
-    content problems of the posts' captions, each saying how much to cut."""
+def require_templates(cal: WardCalendar) -> None:
+    """Refuse (exit 2, nothing opened or written) when a caption template is broken."""
     broken = check_templates(cal)
     if broken:
         raise UserError("Mẫu chú thích có lỗi:\n" + "\n".join(f"  {p}" for p in broken))
+
+
+def caption_problems(cal: WardCalendar, posts: Sequence[PostLike]) -> list[str]:
+    """Length and content problems of the posts' captions, each saying how much to cut."""
     return check_posts(cal, posts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from campaigns.cli.captions import caption_check
+from campaigns.cli.captions import caption_problems, require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
@@ -38,11 +38,12 @@ def run(ctx: Context) -> int:
             f"Khoảng {fmt_date(start)} – {fmt_date(end)} nằm ngoài thời gian của lịch "
             f"({fmt_date(cal.start)} – {fmt_date(cal.end)})."
         )
+    require_templates(cal)  # before the database is opened
     lo, hi = ctx.day_bounds(first, last)
     store = ctx.store
     fixed = fixed_slots(store, cal.unit, hi)
     desired = desired_posts(cal, first, last, fixed)
-    caption_problems = caption_check(cal, desired)
+    problems = caption_problems(cal, desired)
     result = apply_plan(store, cal.unit, desired, lo, hi, approved=not cal.config.approval.required)
     out = console()
     out.print(f"Kế hoạch {cal.config.ward.name}, {fmt_date(first)} – {fmt_date(last)}:")
@@ -54,7 +55,7 @@ def run(ctx: Context) -> int:
     per_channel = Counter(d.channel for d in desired)
     if per_channel:
         out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in per_channel.items()))
-    for line in caption_problems:
+    for line in problems:
         out.print(f"[yellow]Cảnh báo chú thích:[/] {line}")
     if result.added and cal.config.approval.required:
         out.print("  Bài mới ở trạng thái nháp: duyệt bằng 'loa posts approve'.")
