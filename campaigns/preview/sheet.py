@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -61,7 +62,9 @@ def contact_sheet(title: str, tiles: Sequence[Tile]) -> Path:
     return cache.store(key, "jpg", data, {"size": len(data), "kind": "sheet"})
 
 
+@lru_cache(maxsize=1024)
 def _thumbnail(path: Path) -> Image.Image:
+    """A thumbnail of a cached card (the path names its content, so memoising is safe)."""
     with Image.open(path) as im:
         im.draft("RGB", (THUMB[0], THUMB[1]))  # JPEG: decode at a reduced scale, fast
         thumb = im.convert("RGB")

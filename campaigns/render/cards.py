@@ -7,6 +7,7 @@ All text goes through ``fit`` so nothing overflows or is clipped.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageOps
 
@@ -70,6 +71,12 @@ def draw_card(card: Card, width: int, height: int, theme: Theme) -> Drawn:
 
 
 def background(width: int, height: int, theme: Theme) -> Image.Image:
+    """The gradient (and photo) behind a card; drawn once per size and theme."""
+    return _background(width, height, theme, theme.digest()).copy()
+
+
+@lru_cache(maxsize=16)
+def _background(width: int, height: int, theme: Theme, digest: str) -> Image.Image:
     mask = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
     top = Image.new("RGB", (width, height), theme.background)
     bottom = Image.new("RGB", (width, height), theme.background_end)
