@@ -28,8 +28,8 @@ from PIL import Image, ImageDraw  # noqa: E402
 
 from campaigns.config.load import load_calendar  # noqa: E402
 from campaigns.planning import DesiredPost, desired_posts  # noqa: E402
-from campaigns.render import render_card  # noqa: E402
 from campaigns.render import fit as fitmod  # noqa: E402
+from campaigns.render import render_card  # noqa: E402
 from campaigns.render.cards import draw_card  # noqa: E402
 from campaigns.render.content import card_for  # noqa: E402
 from campaigns.render.encode import encode  # noqa: E402
@@ -78,8 +78,10 @@ def main() -> None:
         for cid, i in items
     ]
     encode(Image.new("RGB", (64, 64)), BUILTIN["zalo-cover"])  # load the JPEG codec
-    print(f"Pillow {Image.__version__}, layout {layout_name()}, {len(cards)} cards × "
-          f"{args.rounds} rounds per format")  # fmt: skip
+    print(
+        f"Pillow {Image.__version__}, layout {layout_name()}, {len(cards)} cards × "
+        f"{args.rounds} rounds per format"
+    )
     print(f"{'format':<20}{'size':>11}{'loa ms':>9}{'pillow ms':>11}{'ratio':>7}")
     for name, fmt in BUILTIN.items():
         ours, raw = [], []
@@ -102,8 +104,10 @@ def main() -> None:
         posts = desired_posts(cal, date(2026, 1, 1), date(2026, 12, 31))
         summary = build_preview(cal, posts, out, title="bench")
         took = time.perf_counter() - start
-        print(f"year preview 2026 {label}: {took:.2f} s ({summary.posts} posts, "
-              f"{summary.images} images, {summary.drawn} drawn, {summary.sheets} sheets)")  # fmt: skip
+        print(
+            f"year preview 2026 {label}: {took:.2f} s ({summary.posts} posts, "
+            f"{summary.images} images, {summary.drawn} drawn, {summary.sheets} sheets)"
+        )
 
 
 if __name__ == "__main__":
