@@ -121,3 +121,47 @@ def test_a_missing_font_is_a_clear_error(cal, monkeypatch, tmp_path) -> None:
 
 def test_layout_engine_is_detected() -> None:
     assert fonts.layout_name() in {"raqm", "basic"}
+
+
+def test_without_raqm_the_basic_layout_is_used_with_a_warning(monkeypatch, caplog) -> None:
+    from PIL import ImageFont
+
+    monkeypatch.setattr(fonts.features, "check", lambda name: False)
+    fonts.layout_engine.cache_clear()
+    try:
+        with caplog.at_level("WARNING", logger="loa.render"):
+            assert fonts.layout_engine() == ImageFont.Layout.BASIC
+        assert "raqm" in caplog.text
+        assert fonts.layout_name() == "basic"
+    finally:
+        fonts.layout_engine.cache_clear()
+
+
+def test_a_stored_post_row_renders_and_captions_like_a_planned_post(cal) -> None:
+    from datetime import UTC, datetime
+
+    from campaigns.captions import compose
+    from campaigns.store.models import Post
+
+    p = post_for(cal, _slogan(cal), channel="zalo")
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    row = Post(
+        id=1,
+        unit=cal.unit,
+        campaign=p.campaign,
+        channel=p.channel,
+        slot_key=p.slot_key,
+        slot_at=p.slot_at,
+        content_id=p.content_id,
+        kind=p.kind,
+        text=p.text,
+        peak=None,
+        event=None,
+        due_at=p.slot_at,
+        caption={"title": "Tiêu đề do cán bộ sửa"},
+        created_at=now,
+        created_by="test",
+        updated_at=now,
+    )
+    assert render_post(cal, row).key == render_post(cal, p).key
+    assert compose(cal, row).title == "Tiêu đề do cán bộ sửa"
