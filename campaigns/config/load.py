@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from campaigns.config.appearance import check_appearance
 from campaigns.config.model import Calendar, Channel
 from campaigns.config.toml import TomlSource
 from campaigns.content.load import available, find_campaign, load_campaign
@@ -104,6 +105,7 @@ def load_calendar(path: Path) -> WardCalendar:
     problems += _check_content_ids(source, cal, pools)
     problems += _check_channels(source, cal)
     problems += _check_schedule(source, cal)
+    problems += check_appearance(source, cal, path)
 
     start = cal.period.start or min((c.start for c in campaigns.values()), default=date.today())
     end = cal.period.end or max((c.end for c in campaigns.values()), default=start)
