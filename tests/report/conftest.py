@@ -1,23 +1,16 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from campaigns.config import load_calendar
 from campaigns.store import Store
-
 from tests.report.seed import AS_OF, CALENDAR, Clock, Seeded, seed_quarter
 
 
 @pytest.fixture
 def clock() -> Clock:
+    """Overrides the shared clock: the report is made on 01/07/2026 (the seed moves it)."""
     return Clock(AS_OF)
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Store:
-    return Store.open(f"sqlite:///{tmp_path / 'loa.db'}", clock=clock)
 
 
 @pytest.fixture

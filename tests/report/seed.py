@@ -96,12 +96,16 @@ def seed_quarter(store: Store, cal: WardCalendar, clock: Clock) -> dict[str, int
                      ("fb_before", "100_0")):  # fmt: skip
         clock.now = store.get(u, ids[key]).due_at
         store.move(u, [ids[key]], CLAIM, actor=daemon)
-        url = f"https://www.facebook.com/{ext}" if ext.startswith("100") else f"https://zalo.me/{ext}"
-        store.move(u, [ids[key]], MARK_PUBLISHED, actor=daemon, values={"external_id": ext, "url": url})
+        url = (
+            f"https://www.facebook.com/{ext}" if ext.startswith("100") else f"https://zalo.me/{ext}"
+        )
+        store.move(
+            u, [ids[key]], MARK_PUBLISHED, actor=daemon, values={"external_id": ext, "url": url}
+        )
     clock.now = local(2026, 4, 7, 19)
     store.move(u, [ids["web_peak"]], CLAIM, actor=daemon)
-    store.move(u, [ids["web_peak"]], MARK_FAILED, actor=daemon, reason="HTTP 413",
-               values={"error": "Trang web từ chối: ảnh quá lớn", "error_kind": "rejected"})  # fmt: skip
+    failure = {"error": "Trang web từ chối: ảnh quá lớn", "error_kind": "rejected"}
+    store.move(u, [ids["web_peak"]], MARK_FAILED, actor=daemon, reason="HTTP 413", values=failure)
     clock.now = local(2026, 5, 4, 12)
     store.move(u, [ids["fb_missed"]], MARK_MISSED, actor=daemon, reason="máy tắt, quá giờ đăng")
     clock.now = local(2026, 5, 5)

@@ -6,7 +6,6 @@ from datetime import date
 
 from campaigns.report import build_report, parse_quarter, year
 from campaigns.report.model import Tally
-
 from tests.report.seed import AS_OF, PEAK, Seeded, local
 
 

@@ -11,7 +11,6 @@ import docx
 from campaigns.report import build_report, default_name, parse_quarter, write_report
 from campaigns.report.blocks import fmt_int, fmt_pct, place_date
 from campaigns.report.csv_writer import POST_COLUMNS
-
 from tests.report.seed import AS_OF, S03, Seeded
 
 SECTIONS = [
