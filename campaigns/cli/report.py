@@ -16,20 +16,14 @@ from campaigns.errors import RuntimeFailure, UserError
 from campaigns.report import (
     FORMATS,
     Period,
-    Report,
     audit,
     between,
-    build_report,
-    default_name,
-    engagement,
     parse_quarter,
     readers,
-    write_report,
     year,
 )
-from campaigns.report.blocks import fmt_int, fmt_pct
 from campaigns.report.csv_writer import write_rows
-from campaigns.timeutil import fmt_local
+from campaigns.report.service import make_report, summary
 
 # Tests replace this to read engagement from a fake platform.
 READERS = readers.readers_for
@@ -93,62 +87,27 @@ def _format(args: argparse.Namespace) -> str:
     return {"markdown": "md"}.get(suffix, suffix) if suffix in (*FORMATS, "markdown") else "docx"
 
 
-def refresh(ctx: Context, period: Period) -> None:
-    """Fetch engagement of the period's published posts; problems are warnings."""
-    start, end = period.bounds(ctx.calendar.tz)
-    found = READERS(ctx.calendar)
-    try:
-        posts = ctx.store.posts(ctx.unit, start=start, end=end, statuses=["published"])
-        result = engagement.refresh(ctx.store, posts, found.by_channel)
-    finally:
-        found.close()
-    err = err_console()
-    wanted = {p.channel for p in posts}
-    for note in found.notes:
-        if any(f"'{ch}'" in note for ch in wanted):
-            err.print(f"[yellow]Lưu ý:[/] {note}")
-    if result.updated:
-        err.print(f"Đã cập nhật số liệu tương tác của {len(result.updated)} bài.")
-    for pid, why in sorted(result.failed.items()):
-        err.print(f"[yellow]Lưu ý:[/] bài số {pid}: không lấy được số liệu tương tác ({why}).")
-
-
-def summary(r: Report) -> list[str]:
-    t = r.totals
-    lines = [
-        f"Báo cáo {r.period.label}: {fmt_int(t.planned)} bài theo kế hoạch, "
-        f"{fmt_int(t.published)} bài đã đăng ({fmt_pct(t.published, t.planned)}), "
-        f"{fmt_int(t.failed)} lỗi, {fmt_int(t.missed)} bỏ lỡ, {fmt_int(t.cancelled)} hủy, "
-        f"{fmt_int(t.pending)} chưa đăng."
-    ]
-    if r.empty:
-        lines = [f"Báo cáo {r.period.label}: không có bài nào trong kỳ."]
-    for c in r.channels:
-        lines.append(f"  {c.label} ({c.channel}): {c.tally.published}/{c.tally.planned} bài")
-    if r.engagement_at:
-        lines.append(
-            f"Tương tác (tính đến {fmt_local(r.engagement_at, r.tz, with_zone=True)}): "
-            f"{fmt_int(t.reactions)} cảm xúc, {fmt_int(t.comments)} bình luận, "
-            f"{fmt_int(t.shares)} chia sẻ."
-        )
-    return lines
-
-
 def report(ctx: Context) -> int:
     period = period_from(ctx.args)
     fmt = _format(ctx.args)
-    if not ctx.args.no_refresh:
-        refresh(ctx, period)
-    r = build_report(ctx.store, ctx.calendar, period)
-    path = Path(ctx.args.out) if ctx.args.out else Path(default_name(r, fmt))
+    path = Path(ctx.args.out) if ctx.args.out else None
     try:
-        write_report(r, fmt, path)
+        done = make_report(
+            ctx.store, ctx.calendar, period, fmt, path,
+            refresh_engagement=not ctx.args.no_refresh, readers=READERS,
+        )  # fmt: skip
     except OSError as exc:
-        raise RuntimeFailure(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+        where = exc.filename or path or "tệp báo cáo"
+        raise RuntimeFailure(f"Không ghi được {where}: {exc.strerror or exc}.") from None
+    err = err_console()
+    if done.refreshed and done.refreshed.updated:
+        err.print(f"Đã cập nhật số liệu tương tác của {len(done.refreshed.updated)} bài.")
+    for note in done.notes:
+        err.print(f"[yellow]Lưu ý:[/] {note}")
     out = console()
-    for line in summary(r):
+    for line in summary(done.report):
         out.print(line, markup=False)
-    out.print(f"Đã ghi {path}", markup=False)
+    out.print(f"Đã ghi {done.path}", markup=False)
     return 0
 
 
