@@ -185,7 +185,13 @@ def _limits(report: Report) -> list[Block]:
     reasons = Counter(s.reason for s in report.shortfalls).most_common(5)
     out: list[Block] = [
         Para(f"Còn {fmt_int(n)} bài chưa đăng được theo kế hoạch. Nguyên nhân chủ yếu:"),
-        *[Bullet(f"{_upper_first(reason)} ({fmt_int(count)} bài);") for reason, count in reasons],
+        *[
+            Bullet(
+                f"{_upper_first(reason)} ({fmt_int(count)} bài)"
+                + (";" if i < len(reasons) else ".")
+            )
+            for i, (reason, count) in enumerate(reasons, 1)
+        ],
     ]
     rows = tuple(
         (str(i), fmt_local(s.due_at, report.tz), s.channel,
@@ -199,7 +205,8 @@ def _limits(report: Report) -> list[Block]:
 
 def _next(report: Report) -> list[Block]:
     o = report.outlook
-    channels = ", ".join(f"{ch} {fmt_int(n)} bài" for ch, n in o.by_channel)
+    labels = report.channel_labels
+    channels = "; ".join(f"{labels.get(ch, ch)}: {fmt_int(n)} bài" for ch, n in o.by_channel)
     out: list[Block] = [
         Bullet(
             f"Tiếp tục tuyên truyền thường xuyên, liên tục {_joined(report.campaigns)} trên "

@@ -220,4 +220,5 @@ def build_report(
         outlook=_outlook(store, cal, period),
         engagement_at=min(snapped) if snapped else None,
         engagement_posts=len(snapped),
+        channel_labels={c.name: channel_label(cal, c.name) for c in cal.config.channels},
     )

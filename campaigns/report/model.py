@@ -132,6 +132,7 @@ class Report:
     outlook: Outlook
     engagement_at: datetime | None  # oldest snapshot among the published posts shown
     engagement_posts: int  # published posts that have engagement figures
+    channel_labels: dict[str, str]  # every channel of the calendar -> its Vietnamese name
 
     @property
     def empty(self) -> bool:
