@@ -19,14 +19,13 @@ from campaigns.report import (
     audit,
     between,
     parse_quarter,
-    readers,
     year,
 )
 from campaigns.report.csv_writer import write_rows
-from campaigns.report.service import make_report, summary
+from campaigns.report.service import ReadersFactory, make_report, summary
 
-# Tests replace this to read engagement from a fake platform.
-READERS = readers.readers_for
+# Tests replace this to read engagement from a fake platform (None: the real readers).
+READERS: ReadersFactory | None = None
 
 
 def register(sub: Subparsers) -> None:

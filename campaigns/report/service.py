@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from campaigns.config.load import WardCalendar
 from campaigns.report.blocks import fmt_int, fmt_pct
@@ -13,13 +14,21 @@ from campaigns.report.engagement import RefreshResult, refresh
 from campaigns.report.figures import build_report
 from campaigns.report.model import Report
 from campaigns.report.period import Period
-from campaigns.report.readers import Readers, readers_for
 from campaigns.report.write import default_name, write_report
 from campaigns.store.models import PUBLISHED
 from campaigns.store.posts import Store
 from campaigns.timeutil import fmt_local
 
-ReadersFactory = Callable[[WardCalendar], Readers]
+if TYPE_CHECKING:
+    from campaigns.report.readers import Readers
+
+ReadersFactory = Callable[[WardCalendar], "Readers"]
+
+
+def _default_readers(cal: WardCalendar) -> Readers:
+    from campaigns.report.readers import readers_for  # httpx, only when refreshing
+
+    return readers_for(cal)
 
 
 @dataclass
@@ -31,12 +40,12 @@ class Outcome:
 
 
 def refresh_period(
-    store: Store, cal: WardCalendar, period: Period, readers: ReadersFactory = readers_for
+    store: Store, cal: WardCalendar, period: Period, readers: ReadersFactory | None = None
 ) -> tuple[RefreshResult, list[str]]:
     """Fetch the engagement of the period's published posts; problems become notes."""
     start, end = period.bounds(cal.tz)
     posts = store.posts(cal.unit, start=start, end=end, statuses=[PUBLISHED])
-    found = readers(cal)
+    found = (readers or _default_readers)(cal)
     try:
         result = refresh(store, posts, found.by_channel)
     finally:
@@ -59,7 +68,7 @@ def make_report(
     *,
     folder: Path | None = None,
     refresh_engagement: bool = True,
-    readers: ReadersFactory = readers_for,
+    readers: ReadersFactory | None = None,
     as_of: datetime | None = None,
 ) -> Outcome:
     """Refresh (unless told not to), build and write; ``path`` defaults to

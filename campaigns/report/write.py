@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from campaigns.report.compose import compose
-from campaigns.report.csv_writer import write_csv
-from campaigns.report.docx_writer import write_docx
-from campaigns.report.markdown import write_markdown
 from campaigns.report.model import Report
 
 FORMATS = ("docx", "md", "csv")
@@ -18,11 +14,21 @@ def write_report(report: Report, fmt: str, path: Path) -> Path:
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    # writers are imported on use: python-docx costs every ``loa`` command ~30 ms otherwise
     if fmt == "csv":
+        from campaigns.report.csv_writer import write_csv
+
         write_csv(report, path)
-    elif fmt == "md":
+        return path
+    from campaigns.report.compose import compose
+
+    if fmt == "md":
+        from campaigns.report.markdown import write_markdown
+
         write_markdown(compose(report), path)
     else:
+        from campaigns.report.docx_writer import write_docx
+
         write_docx(compose(report), path)
     return path
 

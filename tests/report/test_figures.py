@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from campaigns.config import load_calendar
 from campaigns.report import build_report, parse_quarter, year
 from campaigns.report.model import Tally
-from tests.report.seed import AS_OF, PEAK, Seeded, local
+from tests.report.seed import AS_OF, CALENDAR, PEAK, Seeded, local, seed_quarter
 
 
 def test_totals(seeded: Seeded) -> None:
@@ -88,3 +89,13 @@ def test_whole_year(seeded: Seeded) -> None:
 def test_empty_quarter(seeded: Seeded) -> None:
     r = build_report(seeded.store, seeded.cal, parse_quarter("2026-Q4"), AS_OF)
     assert r.empty and r.totals == Tally() and r.shortfalls == ()
+
+
+def test_same_figures_on_every_database(any_store, clock) -> None:
+    """SQLite and, where the server runs, PostgreSQL (migration 0002 included)."""
+    cal = load_calendar(CALENDAR)
+    seed_quarter(any_store, cal, clock)
+    r = build_report(any_store, cal, parse_quarter("2026-Q2"), AS_OF)
+    assert (r.totals.planned, r.totals.published, r.totals.reactions) == (7, 3, 150)
+    assert r.engagement_at == local(2026, 6, 30, 20)
+    assert len(r.shortfalls) == 4

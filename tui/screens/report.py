@@ -34,7 +34,6 @@ from textual.worker import get_current_worker
 from campaigns.config import WardCalendar
 from campaigns.errors import LoaError
 from campaigns.report import Period, between, parse_quarter, quarter_of, year
-from campaigns.report.readers import readers_for
 from campaigns.report.service import Outcome, ReadersFactory, make_report, summary
 from campaigns.store import Store
 from campaigns.timeutil import parse_date
@@ -68,7 +67,7 @@ class ReportScreen(Screen[None]):
         *,
         folder: Path | None = None,
         today: Callable[[], date] | None = None,
-        readers: ReadersFactory = readers_for,
+        readers: ReadersFactory | None = None,
     ) -> None:
         super().__init__()
         self.calendar = calendar
