@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
 from campaigns.errors import UserError
-from campaigns.planning import desired_posts
-from campaigns.store.plan import apply_plan, fixed_slots
+from campaigns.store.plan import plan_range
 from campaigns.timeutil import fmt_date
 
 
@@ -37,11 +34,7 @@ def run(ctx: Context) -> int:
             f"Khoảng {fmt_date(start)} – {fmt_date(end)} nằm ngoài thời gian của lịch "
             f"({fmt_date(cal.start)} – {fmt_date(cal.end)})."
         )
-    lo, hi = ctx.day_bounds(first, last)
-    store = ctx.store
-    fixed = fixed_slots(store, cal.unit, hi)
-    desired = desired_posts(cal, first, last, fixed)
-    result = apply_plan(store, cal.unit, desired, lo, hi, approved=not cal.config.approval.required)
+    result = plan_range(ctx.store, cal, first, last)
     out = console()
     out.print(f"Kế hoạch {cal.config.ward.name}, {fmt_date(first)} – {fmt_date(last)}:")
     out.print(
@@ -49,9 +42,8 @@ def run(ctx: Context) -> int:
         f"giữ nguyên {result.unchanged}"
         + (f", {result.held} khung giờ đã có bài được chỉnh tay" if result.held else "")
     )
-    per_channel = Counter(d.channel for d in desired)
-    if per_channel:
-        out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in per_channel.items()))
+    if result.per_channel:
+        out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in result.per_channel.items()))
     if result.added and cal.config.approval.required:
         out.print("  Bài mới ở trạng thái nháp: duyệt bằng 'loa posts approve'.")
     return 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # The lifecycle. superseded: the calendar no longer wants this draft.
@@ -90,6 +90,11 @@ class Transition(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str = Field(max_length=16)
     reason: str = ""
+
+
+# The Core tables, for bulk statements that bypass the ORM.
+POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]
+TRANSITION_TABLE: Table = Transition.__table__  # type: ignore[attr-defined]
 
 
 class Engagement(SQLModel, table=True):
