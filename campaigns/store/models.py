@@ -47,6 +47,7 @@ class Post(SQLModel, table=True):
         Index("ix_post_queue", "status", "due_at"),
         Index("ix_post_unit_slot", "unit", "slot_at"),
         Index("ix_post_unit_due", "unit", "due_at"),
+        Index("ix_post_claim", "unit", "status", "due_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -113,3 +114,38 @@ class Engagement(SQLModel, table=True):
     reactions: int | None = None  # None: the platform does not give this figure
     comments: int | None = None
     shares: int | None = None
+
+
+class DaemonBeat(SQLModel, table=True):
+    """One running (or last seen) daemon: its heartbeat, for ``loa status`` and the TUI.
+
+    A daemon is alive when ``last_tick`` is recent and ``stopped_at`` is empty.
+    """
+
+    __tablename__ = "daemon"
+
+    id: str = Field(primary_key=True, max_length=128)  # "<host>:<pid>:<random>"
+    unit: str = Field(max_length=64)
+    host: str = Field(max_length=255)
+    pid: int
+    version: str = Field(max_length=32)
+    started_at: datetime
+    last_tick: datetime
+    next_due: datetime | None = None
+    in_flight: int = 0
+    stopped_at: datetime | None = None
+
+
+class ChannelState(SQLModel, table=True):
+    """What the daemons know about a channel: paused (auth/config), rate-limited, warnings."""
+
+    __tablename__ = "channel_state"
+
+    unit: str = Field(primary_key=True, max_length=64)
+    channel: str = Field(primary_key=True, max_length=64)
+    paused: bool = False  # auth or configuration error: no claims until it works again
+    blocked_until: datetime | None = None  # the platform's stated wait (rate limit)
+    reason: str | None = None  # Vietnamese, for the officer
+    token_expires_at: datetime | None = None
+    warning: str | None = None  # e.g. a token expiring in a few days
+    updated_at: datetime
