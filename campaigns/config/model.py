@@ -159,6 +159,29 @@ class Captions(Model):
     zalo_author: str | None = None  # default: the ward's name
 
 
+class ChannelLimits(Model):
+    """How hard the daemon may push one channel (overrides the ``[daemon]`` defaults)."""
+
+    concurrency: int | None = Field(default=None, ge=1, le=32)
+    min_interval_seconds: float | None = Field(default=None, ge=0, le=3600)
+
+
+class Daemon(Model):
+    """``[daemon]``: timing of the publishing daemon. Defaults suit a ward PC."""
+
+    sweep_seconds: float = Field(default=5.0, gt=0, le=300)
+    lease_seconds: float = Field(default=120.0, ge=10, le=3600)
+    grace_minutes: int = Field(default=60, ge=0, le=24 * 60)
+    max_attempts: int = Field(default=8, ge=1, le=100)
+    backoff_seconds: float = Field(default=30.0, gt=0, le=3600)
+    backoff_max_seconds: float = Field(default=1800.0, gt=0, le=86400)
+    concurrency: int = Field(default=2, ge=1, le=32)  # per channel
+    min_interval_seconds: float = Field(default=0.0, ge=0, le=3600)  # per channel
+    catch_up_spacing_seconds: float = Field(default=60.0, ge=0, le=3600)  # late posts
+    token_warning_days: int = Field(default=7, ge=0, le=90)
+    channels: dict[str, ChannelLimits] = Field(default_factory=dict)
+
+
 class Calendar(Model):
     timezone: str = DEFAULT_TZ
     campaigns: list[Slug] = Field(default_factory=lambda: ["nq72"], min_length=1)
@@ -175,3 +198,4 @@ class Calendar(Model):
     theme: Theme = Field(default_factory=Theme)
     formats: dict[Slug, FormatSpec] = Field(default_factory=dict)
     captions: Captions = Field(default_factory=Captions)
+    daemon: Daemon = Field(default_factory=Daemon)

@@ -1,0 +1,313 @@
+"""The posts table as a queue: claim with a lease, renew, release, expire, finish.
+
+A claim is one statement, so two daemons can never take the same post:
+
+    UPDATE post SET status='publishing', claimed_by=:me, lease_until=:now+lease,
+                    attempts=attempts+1
+    WHERE id IN (SELECT id FROM post WHERE unit=:u AND channel=:c AND status='approved'
+                 AND ready_at <= :now ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED)
+      AND status='approved'
+    RETURNING *
+
+(``ready_at`` is the later of ``due_at`` and ``next_attempt_at``.) SQLAlchemy leaves
+``FOR UPDATE`` out on SQLite, where writes are serialised anyway. A lease that runs out
+(a crashed or hung daemon) puts the post back in the queue; ``attempts > 1`` then makes
+the next publish ask the platform first (``find_existing``). Every move is recorded in
+the audit trail, with the same compare-and-set discipline as ``Store.move``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, insert, select, update
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from campaigns.store import Post, Store
+from campaigns.store.models import (
+    APPROVED,
+    FAILED,
+    MISSED,
+    POST_TABLE,
+    PUBLISHED,
+    PUBLISHING,
+    TRANSITION_TABLE,
+)
+from publishers.base import Receipt
+
+
+def ready_at() -> ColumnElement[datetime]:
+    """When an approved post may be claimed: its due time, or its retry time if later."""
+    return case(
+        (col(Post.next_attempt_at) > col(Post.due_at), col(Post.next_attempt_at)),
+        else_=col(Post.due_at),
+    )
+
+
+def _post(row: Any) -> Post:
+    return Post(**dict(row._mapping))
+
+
+def _record(
+    s: Session, ids: Sequence[int], old: str, new: str, actor: str, reason: str, now: datetime
+) -> None:
+    if ids:
+        rows = [
+            {"post_id": i, "at": now, "actor": actor, "from_status": old, "to_status": new,
+             "reason": reason}
+            for i in ids
+        ]  # fmt: skip
+        s.execute(insert(TRANSITION_TABLE), rows)
+
+
+def claim(
+    store: Store, unit: str, channel: str, limit: int, *, actor: str, lease: float
+) -> list[Post]:
+    """Take up to ``limit`` ready posts of one channel; oldest first."""
+    if limit <= 0:
+        return []
+    now = store.clock()
+    pick = (
+        select(col(Post.id))
+        .where(
+            col(Post.unit) == unit,
+            col(Post.channel) == channel,
+            col(Post.status) == APPROVED,
+            ready_at() <= now,
+        )
+        .order_by(col(Post.due_at), col(Post.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    stmt = (
+        update(POST_TABLE)
+        .where(POST_TABLE.c.id.in_(pick.scalar_subquery()), POST_TABLE.c.status == APPROVED)
+        .values(
+            status=PUBLISHING, claimed_by=actor, lease_until=now + timedelta(seconds=lease),
+            attempts=POST_TABLE.c.attempts + 1, updated_at=now,
+        )  # fmt: skip
+        .returning(*POST_TABLE.c)
+    )
+    with store.session() as s, s.begin():
+        posts = [_post(r) for r in s.execute(stmt)]
+        _record(s, [p.id for p in posts if p.id], APPROVED, PUBLISHING, actor, "nhận để đăng", now)
+    return sorted(posts, key=lambda p: (p.due_at, p.id or 0))
+
+
+def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float) -> Post | None:
+    """Take one post by id (approved, failed or missed) for an immediate publish."""
+    now = store.clock()
+    with store.session() as s, s.begin():
+        old = s.execute(
+            select(col(Post.status)).where(col(Post.unit) == unit, col(Post.id) == post_id)
+        ).scalar()
+        if old not in (APPROVED, FAILED, MISSED):
+            return None
+        stmt = (
+            update(POST_TABLE)
+            .where(POST_TABLE.c.id == post_id, POST_TABLE.c.status == old)
+            .values(
+                status=PUBLISHING, claimed_by=actor, lease_until=now + timedelta(seconds=lease),
+                attempts=POST_TABLE.c.attempts + 1, updated_at=now, next_attempt_at=None,
+            )  # fmt: skip
+            .returning(*POST_TABLE.c)
+        )
+        row = s.execute(stmt).first()
+        if row is None:
+            return None
+        _record(s, [post_id], old, PUBLISHING, actor, "đăng ngay", now)
+    return _post(row)
+
+
+def _move_own(
+    store: Store,
+    post: Post,
+    new: str,
+    *,
+    actor: str,
+    reason: str,
+    values: dict[str, Any],
+    record_reason: str | None = None,
+) -> bool:
+    """publishing -> ``new`` if this actor still holds the post."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.id == post.id,
+            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.claimed_by == actor,
+        )
+        .values(status=new, claimed_by=None, lease_until=None, updated_at=now, **values)
+        .returning(POST_TABLE.c.id)
+    )
+    with store.session() as s, s.begin():
+        moved = s.execute(stmt).scalar() is not None
+        if moved and post.id is not None:
+            _record(s, [post.id], PUBLISHING, new, actor, record_reason or reason, now)
+    return moved
+
+
+def release(
+    store: Store,
+    post: Post,
+    *,
+    actor: str,
+    reason: str,
+    kind: str | None = None,
+    next_attempt_at: datetime | None = None,
+    undo_attempt: bool = False,
+) -> bool:
+    """Give a claimed post back to the queue (retry later, paused channel, shutdown)."""
+    values: dict[str, Any] = {"next_attempt_at": next_attempt_at}
+    if kind is not None:
+        values.update(error=reason, error_kind=kind)
+    if undo_attempt:
+        values["attempts"] = POST_TABLE.c.attempts - 1
+    return _move_own(store, post, APPROVED, actor=actor, reason=reason, values=values)
+
+
+def finish_failed(store: Store, post: Post, *, actor: str, reason: str, kind: str) -> bool:
+    values = {"error": reason, "error_kind": kind, "next_attempt_at": None}
+    return _move_own(store, post, FAILED, actor=actor, reason=reason, values=values)
+
+
+def finish_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
+    values = {"error": reason, "error_kind": "missed", "next_attempt_at": None}
+    return _move_own(store, post, MISSED, actor=actor, reason=reason, values=values)
+
+
+def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) -> bool:
+    """Save the platform id the instant it is known: whoever holds the row now."""
+    now = store.clock()
+    with store.session() as s, s.begin():
+        old = s.execute(select(col(Post.status)).where(col(Post.id) == post.id)).scalar()
+        if old not in (PUBLISHING, APPROVED, FAILED, MISSED):
+            return False
+        stmt = (
+            update(POST_TABLE)
+            .where(POST_TABLE.c.id == post.id, POST_TABLE.c.status == old)
+            .values(
+                status=PUBLISHED, external_id=receipt.external_id, url=receipt.url,
+                error=None, error_kind=None, next_attempt_at=None, claimed_by=None,
+                lease_until=None, updated_at=now,
+            )  # fmt: skip
+            .returning(POST_TABLE.c.id)
+        )
+        if s.execute(stmt).scalar() is None:
+            return False
+        assert post.id is not None
+        why = "đã lên kênh" + (" (hẹn giờ trên nền tảng)" if receipt.scheduled else "")
+        _record(s, [post.id], str(old), PUBLISHED, actor, f"{why}: {receipt.url}", now)
+    return True
+
+
+def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:
+    """Extend the leases this daemon holds (it is alive and still working on them)."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.unit == unit,
+            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.claimed_by == actor,
+        )
+        .values(lease_until=now + timedelta(seconds=lease))
+    )
+    with store.session() as s, s.begin():
+        return int(getattr(s.execute(stmt), "rowcount", 0))
+
+
+def expire(store: Store, unit: str, *, actor: str) -> list[int]:
+    """Return posts whose lease ran out to the queue; they reconcile before publishing."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.unit == unit,
+            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.lease_until < now,
+        )
+        .values(status=APPROVED, claimed_by=None, lease_until=None, updated_at=now)
+        .returning(POST_TABLE.c.id)
+    )
+    with store.session() as s, s.begin():
+        ids = [i for i in s.execute(stmt).scalars() if i is not None]
+        reason = "hết hạn giữ chỗ (tiến trình đăng trước đã dừng); sẽ kiểm tra trước khi đăng lại"
+        _record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
+    return ids
+
+
+def ready_channels(
+    store: Store, unit: str
+) -> tuple[dict[str, tuple[int, datetime]], datetime | None]:
+    """For each channel with ready posts: how many, and the oldest one's due time; and
+    when the next approved post becomes ready."""
+    now = store.clock()
+    ready = ready_at()
+    query = (
+        select(
+            col(Post.channel),
+            func.sum(case((ready <= now, 1), else_=0)),
+            func.min(case((ready > now, ready), else_=None)),
+            func.min(case((ready <= now, col(Post.due_at)), else_=None)),
+        )
+        .where(col(Post.unit) == unit, col(Post.status) == APPROVED)
+        .group_by(col(Post.channel))
+    )
+    counts: dict[str, tuple[int, datetime]] = {}
+    nxt: datetime | None = None
+    with store.session() as s:
+        for channel, n, first, oldest in s.execute(query):
+            if n:
+                counts[channel] = (int(n), _aware(oldest))
+            if first is not None:
+                first = _aware(first)
+                nxt = first if nxt is None or first < nxt else nxt
+    return counts, nxt
+
+
+def late(store: Store, unit: str, before: datetime, limit: int = 500) -> list[Post]:
+    """Approved posts due before ``before`` (candidates for the missed rule)."""
+    query = (
+        select(POST_TABLE)
+        .where(
+            POST_TABLE.c.unit == unit,
+            POST_TABLE.c.status == APPROVED,
+            POST_TABLE.c.due_at < before,
+        )
+        .order_by(POST_TABLE.c.due_at)
+        .limit(limit)
+    )
+    with store.session() as s:
+        return [_post(r) for r in s.execute(query)]
+
+
+def mark_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
+    """approved -> missed (compare-and-set on status and due time: a reschedule wins)."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.id == post.id,
+            POST_TABLE.c.status == APPROVED,
+            POST_TABLE.c.due_at == post.due_at,
+        )
+        .values(status=MISSED, error=reason, error_kind="missed", updated_at=now,
+                next_attempt_at=None)  # fmt: skip
+        .returning(POST_TABLE.c.id)
+    )
+    with store.session() as s, s.begin():
+        moved = s.execute(stmt).scalar() is not None
+        if moved and post.id is not None:
+            _record(s, [post.id], APPROVED, MISSED, actor, reason, now)
+    return moved
+
+
+def _aware(value: datetime | str) -> datetime:
+    if isinstance(value, str):  # an aggregate over a CASE may come back untyped on SQLite
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
