@@ -18,6 +18,7 @@ transaction the instant it is known. Failures follow ``campaigns.daemon.policy``
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,9 @@ from publishers.errors import PublishError
 log = logging.getLogger("loa.publish")
 
 PUBLISHABLE = frozenset({APPROVED, FAILED, MISSED})
+# Pillow shares FreeType faces between threads (fonts are cached), and FreeType faces are
+# not thread-safe: one card is drawn at a time. Cards are cached, so this rarely waits.
+_RENDER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,9 +64,11 @@ def idempotency_key(post: Post) -> str:
 
 def request_for(cal: WardCalendar, post: Post) -> PublishRequest:
     """The platform-neutral request for a stored post on its own channel."""
-    caption = compose(cal, post)
-    rendered = render_post(cal, post)
-    image = Image(rendered.data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
+    with _RENDER_LOCK:
+        caption = compose(cal, post)
+        rendered = render_post(cal, post)
+        data = rendered.data
+    image = Image(data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
     first_line = (caption.title or post.text).strip().splitlines()[0] if post.text else ""
     return PublishRequest(
         key=idempotency_key(post),
@@ -176,9 +182,7 @@ def attempt(
             post.id, receipt.external_id,
         )  # fmt: skip
     log.info("post %s published on %s: %s", post.id, post.channel, receipt.url)
-    return Outcome(
-        post.id, post.channel, "published", "Đã đăng.", receipt.url, receipt.external_id
-    )
+    return Outcome(post.id, post.channel, "published", "Đã đăng.", receipt.url, receipt.external_id)
 
 
 def _failed(

@@ -56,6 +56,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--reason", default="", help="lý do (ghi vào lịch sử)")
     p.set_defaults(func=cancel)
 
+    p = psub.add_parser("publish", help="đăng ngay bài đã duyệt (hoặc bài lỗi, bỏ lỡ)")
+    p.add_argument("ids", nargs="+", type=positive_int, metavar="ID", help="số của bài")
+    p.set_defaults(func=publish)
+
     p = psub.add_parser("reschedule", help="dời bài sang thời điểm khác")
     p.add_argument("id", type=positive_int, help="số của bài")
     p.add_argument("when", help='thời điểm mới, ví dụ "07/04/2026 07:30" (giờ của phường)')
@@ -208,3 +212,40 @@ def reschedule(ctx: Context) -> int:
         f"({STATUS_LABELS.get(post.status, post.status)})."
     )
     return 0
+
+
+def publish(ctx: Context) -> int:
+    """Publish now through the daemon's own path; print each platform link."""
+    from campaigns.publishing import open_publishers, publish_now
+    from publishers.errors import PublishError
+
+    cal, store = ctx.calendar, ctx.store
+    try:
+        publishers = open_publishers(cal)
+    except PublishError as exc:
+        raise UserError(exc.message) from None
+    out, err = console(), err_console()
+    failed = 0
+    try:
+        for post_id in dict.fromkeys(ctx.args.ids):
+            try:
+                outcome = publish_now(store, cal, publishers, post_id, actor=actor("cli"))
+            except UserError as exc:
+                err.print(exc.message)
+                failed += 1
+                continue
+            if outcome.status == "published":
+                out.print(f"Bài số {post_id} ({outcome.channel}) đã đăng: {outcome.url}")
+            else:
+                failed += 1
+                when = (
+                    f" Loa sẽ thử lại lúc {fmt_local(outcome.retry_at, cal.tz)}."
+                    if outcome.retry_at
+                    else ""
+                )
+                err.print(f"Bài số {post_id} ({outcome.channel}) chưa đăng được: "
+                          f"{escape(outcome.message)}{when}")  # fmt: skip
+    finally:
+        for publisher in publishers.values():
+            publisher.close()
+    return 1 if failed else 0

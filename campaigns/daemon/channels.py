@@ -79,9 +79,11 @@ class ChannelStates:
             if _rowcount(s.execute(update(TABLE).where(where).values(**values))) == 0:
                 try:
                     with s.begin_nested():
-                        s.execute(insert(TABLE).values(
-                            {"unit": self.unit, "channel": channel, "paused": False, **values}
-                        ))
+                        s.execute(
+                            insert(TABLE).values(
+                                {"unit": self.unit, "channel": channel, "paused": False, **values}
+                            )
+                        )
                 except IntegrityError:  # another daemon inserted it first
                     s.execute(update(TABLE).where(where).values(**values))
         self.refresh()

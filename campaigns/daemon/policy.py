@@ -22,7 +22,9 @@ def after(now: datetime, seconds: float) -> datetime:
 def backoff(settings: Daemon, attempts: int, rng: random.Random | None = None) -> float:
     """Exponential backoff with full jitter: uniform in [base/2, base * 2^(n-1)], capped."""
     r = rng or random
-    ceiling = min(settings.backoff_max_seconds, settings.backoff_seconds * 2 ** max(0, attempts - 1))
+    ceiling = min(
+        settings.backoff_max_seconds, settings.backoff_seconds * 2 ** max(0, attempts - 1)
+    )
     return r.uniform(min(settings.backoff_seconds / 2, ceiling), ceiling)
 
 
@@ -71,9 +73,7 @@ def stale_reason(cal: WardCalendar, post: Post, now: datetime) -> str | None:
         )
     last = _window_end(cal, post.peak, due_local.date()) if post.peak else None
     if last is not None and now_local.date() > last:
-        return (
-            f"Đợt cao điểm '{post.peak}' đã kết thúc ngày {fmt_date(last)}; không đăng bài cũ."
-        )
+        return f"Đợt cao điểm '{post.peak}' đã kết thúc ngày {fmt_date(last)}; không đăng bài cũ."
     return None
 
 

@@ -86,9 +86,12 @@ def claim(
         update(POST_TABLE)
         .where(POST_TABLE.c.id.in_(pick.scalar_subquery()), POST_TABLE.c.status == APPROVED)
         .values(
-            status=PUBLISHING, claimed_by=actor, lease_until=now + timedelta(seconds=lease),
-            attempts=POST_TABLE.c.attempts + 1, updated_at=now,
-        )  # fmt: skip
+            status=PUBLISHING,
+            claimed_by=actor,
+            lease_until=now + timedelta(seconds=lease),
+            attempts=POST_TABLE.c.attempts + 1,
+            updated_at=now,
+        )
         .returning(*POST_TABLE.c)
     )
     with store.session() as s, s.begin():
@@ -110,9 +113,13 @@ def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float
             update(POST_TABLE)
             .where(POST_TABLE.c.id == post_id, POST_TABLE.c.status == old)
             .values(
-                status=PUBLISHING, claimed_by=actor, lease_until=now + timedelta(seconds=lease),
-                attempts=POST_TABLE.c.attempts + 1, updated_at=now, next_attempt_at=None,
-            )  # fmt: skip
+                status=PUBLISHING,
+                claimed_by=actor,
+                lease_until=now + timedelta(seconds=lease),
+                attempts=POST_TABLE.c.attempts + 1,
+                updated_at=now,
+                next_attempt_at=None,
+            )
             .returning(*POST_TABLE.c)
         )
         row = s.execute(stmt).first()
@@ -191,10 +198,16 @@ def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) 
             update(POST_TABLE)
             .where(POST_TABLE.c.id == post.id, POST_TABLE.c.status == old)
             .values(
-                status=PUBLISHED, external_id=receipt.external_id, url=receipt.url,
-                error=None, error_kind=None, next_attempt_at=None, claimed_by=None,
-                lease_until=None, updated_at=now,
-            )  # fmt: skip
+                status=PUBLISHED,
+                external_id=receipt.external_id,
+                url=receipt.url,
+                error=None,
+                error_kind=None,
+                next_attempt_at=None,
+                claimed_by=None,
+                lease_until=None,
+                updated_at=now,
+            )
             .returning(POST_TABLE.c.id)
         )
         if s.execute(stmt).scalar() is None:
@@ -296,8 +309,9 @@ def mark_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
             POST_TABLE.c.status == APPROVED,
             POST_TABLE.c.due_at == post.due_at,
         )
-        .values(status=MISSED, error=reason, error_kind="missed", updated_at=now,
-                next_attempt_at=None)  # fmt: skip
+        .values(
+            status=MISSED, error=reason, error_kind="missed", updated_at=now, next_attempt_at=None
+        )
         .returning(POST_TABLE.c.id)
     )
     with store.session() as s, s.begin():

@@ -74,7 +74,9 @@ def fakes(tmp_path: Path) -> Iterator[Fakes]:
 def calendar_text(fakes: Fakes, tmp_path: Path, daemon: str = "") -> str:
     text = BUNDLED.read_text("utf-8")
     head = text[: text.index("# Kênh đăng bài")]
-    return head + f"""
+    return (
+        head
+        + f"""
 [[channels]]
 name = "facebook"
 type = "facebook"
@@ -91,7 +93,7 @@ oa_id = "{fakes.zalo.oa_id}"
 app_id = "{fakes.zalo.app_id}"
 base_url = "{fakes.zalo.url}"
 oauth_base_url = "{fakes.zalo.oauth_url}"
-cover_folder = "{tmp_path / 'covers'}"
+cover_folder = "{tmp_path / "covers"}"
 cover_base_url = "https://kienan.example.vn/covers"
 recent_limit = 50
 
@@ -106,12 +108,14 @@ catch_up_spacing_seconds = 0
 backoff_seconds = 10
 {daemon}
 """
+    )
 
 
 @pytest.fixture
 def make_daemon_cal(fakes: Fakes, tmp_path: Path):
     def make(daemon: str = "") -> WardCalendar:
-        path = tmp_path / "calendar.toml"
+        path = tmp_path / "daemon-ward" / "calendar.toml"
+        path.parent.mkdir(exist_ok=True)
         path.write_text(calendar_text(fakes, tmp_path, daemon), "utf-8")
         return load_calendar(path)
 
@@ -169,3 +173,32 @@ def add_posts(
 def pg_or_skip() -> None:
     if os.environ.get("LOA_SKIP_PG"):
         pytest.skip("LOA_SKIP_PG set")
+
+
+def spawn(calendar: Path, db: str, *args: str, env: dict[str, str], log: Path | None = None):
+    """``loa daemon`` in its own process (stderr to ``log`` if given)."""
+    import subprocess
+    import sys
+
+    full_env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
+    out = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "campaigns", "--calendar", str(calendar), "--db", db,
+             "daemon", *args],
+            env=full_env, stdout=out, stderr=out,
+        )  # fmt: skip
+    finally:
+        if not isinstance(out, int):
+            out.close()
+
+
+def wait_for(predicate, timeout: float = 60.0, every: float = 0.1) -> bool:
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(every)
+    return predicate()

@@ -1,0 +1,62 @@
+"""The daemon as a process: starts, publishes, reports a heartbeat, stops cleanly on
+SIGTERM, refuses a second daemon on the same SQLite file, and ``--once``."""
+
+from __future__ import annotations
+
+import json
+import signal
+from datetime import timedelta
+
+from campaigns.store import Store
+from campaigns.store.models import PUBLISHED
+from campaigns.timeutil import utcnow
+from tests.daemon.conftest import add_posts, spawn, wait_for
+
+
+def _published(store: Store, unit: str) -> int:
+    return store.counts(unit).get(PUBLISHED, 0)
+
+
+def test_daemon_publishes_beats_and_stops_on_sigterm(db_url, dcal, fakes, run_cli, tmp_path):
+    store = Store.open(db_url)
+    ids = add_posts(store, dcal, utcnow() - timedelta(seconds=1), 2)
+    soon = add_posts(store, dcal, utcnow() + timedelta(seconds=3), 1, channels=("facebook",))
+    log = tmp_path / "daemon.log"
+    proc = spawn(dcal.path, db_url, env=fakes.env(), log=log)
+    try:
+        if not wait_for(lambda: _published(store, dcal.unit) == len(ids) + 1, 20):
+            proc.send_signal(signal.SIGUSR1)
+            import time
+
+            time.sleep(1)
+            raise AssertionError(log.read_text())
+        post = store.get(dcal.unit, soon[0])
+        late = (post.updated_at - post.due_at).total_seconds()
+        assert late < 5, late  # started at its time, not at the next sweep
+        result = run_cli("status", "--json", calendar=dcal.path)
+        data = json.loads(result.out)
+        assert data["running"] is True and data["daemons"][0]["pid"] == proc.pid
+        assert data["counts"]["published"] == len(ids) + 1
+        again = spawn(dcal.path, db_url, env=fakes.env(), log=tmp_path / "second.log")
+        assert again.wait(60) == 2
+        assert "SQLite chỉ cho phép một daemon" in (tmp_path / "second.log").read_text()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(30)
+    assert code == 0, log.read_text()
+    result = run_cli("status", calendar=dcal.path)
+    assert "Không có daemon nào đang chạy" in result.out
+    assert fakes.graph.page_token not in log.read_text()
+
+
+def test_once_processes_what_is_due_and_exits(db_url, dcal, fakes, tmp_path):
+    store = Store.open(db_url)
+    add_posts(store, dcal, utcnow() - timedelta(seconds=5), 3)
+    future = add_posts(store, dcal, utcnow() + timedelta(hours=1), 1)
+    log = tmp_path / "once.log"
+    proc = spawn(dcal.path, db_url, "--once", "--log-json", env=fakes.env(), log=log)
+    assert proc.wait(120) == 0, log.read_text()
+    assert _published(store, dcal.unit) == 9
+    assert all(store.get(dcal.unit, i).status == "approved" for i in future)
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    assert any("published" in line["msg"] for line in lines)
