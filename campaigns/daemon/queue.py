@@ -254,6 +254,27 @@ def expire(store: Store, unit: str, *, actor: str) -> list[int]:
     return ids
 
 
+def recover(store: Store, unit: str, *, actor: str) -> list[int]:
+    """Return every post a daemon held to the queue, leases or not: only for a daemon
+    that knows all others are dead (it holds the SQLite lock)."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.unit == unit,
+            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.claimed_by.like("daemon:%"),
+        )
+        .values(status=APPROVED, claimed_by=None, lease_until=None, updated_at=now)
+        .returning(POST_TABLE.c.id)
+    )
+    with store.session() as s, s.begin():
+        ids = [i for i in s.execute(stmt).scalars() if i is not None]
+        reason = "daemon trước đã dừng đột ngột; sẽ kiểm tra trên kênh trước khi đăng lại"
+        _record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
+    return ids
+
+
 def ready_channels(
     store: Store, unit: str
 ) -> tuple[dict[str, tuple[int, datetime]], datetime | None]:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from campaigns.config.load import WardCalendar
-from campaigns.daemon import tokens
+from campaigns.daemon import queue, tokens
 from campaigns.daemon.beat import Heartbeat, SqliteLock, daemon_id
 from campaigns.daemon.dispatcher import Dispatcher
 from campaigns.publishing import Outcome
@@ -69,6 +69,10 @@ class Runner:
                 self.id, self.cal.unit, "once" if once else "running",
                 ", ".join(self.publishers) or "none",
             )  # fmt: skip
+            if self.lock.path is not None:  # we hold the SQLite lock: no other daemon lives
+                back = queue.recover(self.store, self.cal.unit, actor=self.dispatcher.actor)
+                if back:
+                    log.warning("posts held by a stopped daemon, back to the queue: %s", back)
             self._token_care(check=True)
             if once:
                 self._run_once()

@@ -64,9 +64,32 @@ class Fakes:
         }
 
 
+class SlowAnswer:
+    """Mixin: the platform does the work, then takes ``answer_delay`` s to answer a POST
+    (the window where a crash leaves a live post the daemon has not recorded)."""
+
+    answer_delay = 0.0
+
+    def handle(self, request: Any) -> Any:
+        response = super().handle(request)  # type: ignore[misc]
+        if request.method == "POST" and self.answer_delay:
+            import time
+
+            time.sleep(self.answer_delay)
+        return response
+
+
+class SlowGraph(SlowAnswer, FakeGraph):
+    pass
+
+
+class SlowZalo(SlowAnswer, FakeZalo):
+    pass
+
+
 @pytest.fixture
 def fakes(tmp_path: Path) -> Iterator[Fakes]:
-    with FakeGraph() as graph, FakeZalo() as zalo:
+    with SlowGraph() as graph, SlowZalo() as zalo:
         access, refresh = zalo.issue_tokens()
         yield Fakes(graph, zalo, access, refresh, tmp_path / "outbox")
 
@@ -202,3 +225,13 @@ def wait_for(predicate, timeout: float = 60.0, every: float = 0.1) -> bool:
             return True
         time.sleep(every)
     return predicate()
+
+
+def running(store: Store, pid: int) -> bool:
+    """The daemon with this pid has written its heartbeat (its signal handlers are set)."""
+    from sqlmodel import col, select
+
+    from campaigns.store.models import DaemonBeat
+
+    with store.session() as s:
+        return s.exec(select(DaemonBeat).where(col(DaemonBeat.pid) == pid)).first() is not None
