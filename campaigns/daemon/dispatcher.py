@@ -103,6 +103,7 @@ class Dispatcher:
             self._mark_stale(now)  # the worker checks again before publishing
             self._last_stale = now
         ready, nxt = queue.ready_channels(self.store, self.unit)
+        log.debug("tick: ready %s, next %s, in flight %s", ready, nxt, self.in_flight)
         wakes = [nxt] if nxt is not None else []
         for channel, (count, oldest) in ready.items():
             lane = self.lanes.get(channel)

@@ -2,12 +2,16 @@
 
 A claim is one statement, so two daemons can never take the same post:
 
+    WITH picked AS MATERIALIZED (
+        SELECT id FROM post WHERE unit=:u AND channel=:c AND status='approved'
+        AND ready_at <= :now ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED)
     UPDATE post SET status='publishing', claimed_by=:me, lease_until=:now+lease,
                     attempts=attempts+1
-    WHERE id IN (SELECT id FROM post WHERE unit=:u AND channel=:c AND status='approved'
-                 AND ready_at <= :now ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED)
-      AND status='approved'
-    RETURNING *
+    FROM picked WHERE post.id = picked.id AND post.status='approved'
+    RETURNING post.*
+
+(DESIGN.md wrote ``WHERE id IN (SELECT … SKIP LOCKED)``; on PostgreSQL that form claimed
+far more than LIMIT rows under contention, see ``claim``.)
 
 (``ready_at`` is the later of ``due_at`` and ``next_attempt_at``.) SQLAlchemy leaves
 ``FOR UPDATE`` out on SQLite, where writes are serialised anyway. A lease that runs out
@@ -82,9 +86,13 @@ def claim(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    # A materialised CTE, not "id IN (subquery)": PostgreSQL may run an IN-subquery more
+    # than once per statement, and with SKIP LOCKED each run picks other rows, so one
+    # claim took hundreds of posts instead of ``limit`` (seen with four daemons).
+    picked = pick.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
     stmt = (
         update(POST_TABLE)
-        .where(POST_TABLE.c.id.in_(pick.scalar_subquery()), POST_TABLE.c.status == APPROVED)
+        .where(POST_TABLE.c.id == picked.c.id, POST_TABLE.c.status == APPROVED)
         .values(
             status=PUBLISHING,
             claimed_by=actor,
