@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from tests.conftest import BUNDLED
 from tests.fakes import FakeGraph, FakeZalo
 
 SLOGANS = [f"s{i:02d}" for i in range(1, 13)]
+_SERIAL = itertools.count()
 
 
 @dataclass
@@ -127,9 +129,8 @@ type = "outbox"
 folder = "{fakes.outbox}"
 
 [daemon]
-catch_up_spacing_seconds = 0
 backoff_seconds = 10
-{daemon}
+{daemon if "catch_up" in daemon else daemon + "catch_up_spacing_seconds = 0"}
 """
     )
 
@@ -151,8 +152,13 @@ def dcal(make_daemon_cal) -> WardCalendar:
 
 
 @pytest.fixture
-def pubs(dcal: WardCalendar, fakes: Fakes) -> Iterator[dict[str, Publisher]]:
-    opened = open_publishers(dcal, fakes.secrets())
+def secrets(fakes: Fakes) -> MemorySecrets:
+    return fakes.secrets()
+
+
+@pytest.fixture
+def pubs(dcal: WardCalendar, secrets: MemorySecrets, clock) -> Iterator[dict[str, Publisher]]:
+    opened = open_publishers(dcal, secrets, clock=clock)
     for p in opened.values():
         if hasattr(p, "_sleep"):
             p._sleep = lambda s: None  # type: ignore[attr-defined]
@@ -181,7 +187,7 @@ def add_posts(
             rows.append(
                 {
                     "unit": cal.unit, "campaign": "nq72", "channel": ch,
-                    "slot_key": f"{ch}|{at.isoformat()}|{i}", "slot_at": at,
+                    "slot_key": f"{ch}|{at.isoformat()}|{next(_SERIAL)}", "slot_at": at,
                     "content_id": SLOGANS[i % len(SLOGANS)], "kind": "slogan",
                     "text": f"Khẩu hiệu {i}", "peak": None, "event": None, "due_at": at,
                     "status": status, "edited": False, "attempts": 0, "created_at": now,
