@@ -167,8 +167,31 @@ class Dispatcher:
         future.add_done_callback(lambda f: self._finished(lane, f))
 
     def _work(self, lane: Lane, post: Post) -> Outcome:
+        """Publish ``post``, then keep pulling this channel's next ready post while the
+        lane has no spacing to respect: a backlog drains at full speed without a tick
+        (and its queries) between posts."""
         publisher = self.publishers[lane.name]
-        return attempt(self.store, self.cal, publisher, post, actor=self.actor, states=self.states)
+        while True:
+            outcome = attempt(self.store, self.cal, publisher, post, actor=self.actor,
+                              states=self.states)  # fmt: skip
+            with self._lock:
+                self.outcomes.append(outcome)
+            if self.stopping or lane.min_interval > 0 or outcome.status == "paused":
+                return outcome
+            now = self.store.clock()
+            if not self.states.available(lane.name, now):
+                return outcome
+            spaced = lane.catch_up_spacing > 0
+            more = queue.claim(
+                self.store, self.unit, lane.name, 1, actor=self.actor,
+                lease=self.settings.lease_seconds,
+                due_after=self.started_at - LATE if spaced else None,
+            )  # fmt: skip
+            if not more:
+                return outcome
+            post = more[0]
+            log.info("post %s on %s: start (%.1f s late)", post.id, lane.name,
+                     (now - post.due_at).total_seconds())  # fmt: skip
 
     def _finished(self, lane: Lane, future: Future[Outcome]) -> None:
         lane.futures.discard(future)
@@ -184,7 +207,6 @@ class Dispatcher:
     def _done(self, lane: Lane, outcome: Outcome) -> None:
         with self._lock:
             lane.in_flight -= 1
-            self.outcomes.append(outcome)
         if self.on_done is not None:
             self.on_done(outcome)
 

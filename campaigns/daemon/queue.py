@@ -68,20 +68,31 @@ def _record(
 
 
 def claim(
-    store: Store, unit: str, channel: str, limit: int, *, actor: str, lease: float
+    store: Store,
+    unit: str,
+    channel: str,
+    limit: int,
+    *,
+    actor: str,
+    lease: float,
+    due_after: datetime | None = None,
 ) -> list[Post]:
-    """Take up to ``limit`` ready posts of one channel; oldest first."""
+    """Take up to ``limit`` ready posts of one channel, oldest first (``due_after``: only
+    posts due after that time)."""
     if limit <= 0:
         return []
     now = store.clock()
+    conditions = [
+        col(Post.unit) == unit,
+        col(Post.channel) == channel,
+        col(Post.status) == APPROVED,
+        ready_at() <= now,
+    ]
+    if due_after is not None:
+        conditions.append(col(Post.due_at) > due_after)
     pick = (
         select(col(Post.id))
-        .where(
-            col(Post.unit) == unit,
-            col(Post.channel) == channel,
-            col(Post.status) == APPROVED,
-            ready_at() <= now,
-        )
+        .where(*conditions)
         .order_by(col(Post.due_at), col(Post.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
