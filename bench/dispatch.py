@@ -150,7 +150,7 @@ def add_posts(store, unit: str, due: datetime, n: int) -> None:
 
 def pct(values: list[float], q: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
 # -- the daemon -------------------------------------------------------------------------------
@@ -332,20 +332,34 @@ def main() -> None:
         for proc in fakes_procs:
             proc.send_signal(signal.SIGTERM)
             proc.wait(10)
-    print(f"posts: {args.posts} due over {args.spread:.0f} s on {len(CHANNELS)} channels, fake delay {args.delay * 1000:.0f} ms,"
-          f" concurrency {args.concurrency}/channel, db {'PostgreSQL' if args.db else 'SQLite'}")  # fmt: skip
+    report(args, d, raw, raw_late)
+
+
+def report(args: argparse.Namespace, d: dict, raw: float, raw_late: list[float]) -> None:
+    ms = 1000
+    db = "PostgreSQL" if args.db else "SQLite"
+    print(
+        f"posts: {args.posts} due over {args.spread:.0f} s on {len(CHANNELS)} channels, "
+        f"fake delay {args.delay * ms:.0f} ms, concurrency {args.concurrency}/channel, db {db}"
+    )
     print(f"daemon: published {d['published']} {d['other'] or ''}, exit {d['exit']}")
-    print(f"drain: daemon {d['drain']:.2f} s, raw asyncio+httpx {raw:.2f} s, "
-          f"ratio {d['drain'] / raw:.2f} (aim <= 1.5)")  # fmt: skip
-    print("daemon drain per channel: " + ", ".join(
-        f"{ch} {v:.1f} s" for ch, v in d["per_channel"].items()))  # fmt: skip
-    print(f"start lateness: daemon p50 {d['late_p50'] * 1000:.0f} ms, "
-          f"p99 {d['late_p99'] * 1000:.0f} ms, max {d['late_max'] * 1000:.0f} ms (aim p99 < 1000 ms);"
-          f" raw loop p50 {pct(raw_late, 0.5) * 1000:.0f} ms, p99 {pct(raw_late, 0.99) * 1000:.0f} ms")  # fmt: skip
+    print(
+        f"drain: daemon {d['drain']:.2f} s, raw asyncio+httpx {raw:.2f} s, "
+        f"ratio {d['drain'] / raw:.2f} (aim <= 1.5)"
+    )
+    per = ", ".join(f"{ch} {v:.1f} s" for ch, v in d["per_channel"].items())
+    print(f"daemon drain per channel: {per}")
+    print(
+        f"start lateness: daemon p50 {d['late_p50'] * ms:.0f} ms, "
+        f"p99 {d['late_p99'] * ms:.0f} ms, max {d['late_max'] * ms:.0f} ms (aim p99 < 1000 ms); "
+        f"raw loop p50 {pct(raw_late, 0.5) * ms:.0f} ms, p99 {pct(raw_late, 0.99) * ms:.0f} ms"
+    )
     idle = d["idle"]
-    print(f"idle over {args.idle:.0f} s: CPU {idle['cpu_s']:.2f} s ({idle['cpu_pct']:.2f} %), "
-          f"RSS {idle['rss_mb']:.0f} MB; CPU used from start to the end of the drain "
-          f"{idle['busy_cpu_s']:.1f} s")  # fmt: skip
+    print(
+        f"idle over {args.idle:.0f} s: CPU {idle['cpu_s']:.2f} s ({idle['cpu_pct']:.2f} %), "
+        f"RSS {idle['rss_mb']:.0f} MB; CPU used from start to the end of the drain "
+        f"{idle['busy_cpu_s']:.1f} s"
+    )
 
 
 if __name__ == "__main__":
