@@ -241,3 +241,18 @@ def running(store: Store, pid: int) -> bool:
 
     with store.session() as s:
         return s.exec(select(DaemonBeat).where(col(DaemonBeat.pid) == pid)).first() is not None
+
+
+@pytest.fixture
+def open_store() -> Iterator[Any]:
+    """``Store.open`` whose engine is disposed after the test (no connection left open)."""
+    opened: list[Store] = []
+
+    def make(url: str) -> Store:
+        store = Store.open(url)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.engine.dispose()

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from campaigns.store import Store
 from campaigns.store.models import DRAFT, PUBLISHED
 from campaigns.timeutil import utcnow
 from tests.daemon.conftest import add_posts
@@ -20,8 +19,8 @@ def env_secrets(fakes, monkeypatch):
         monkeypatch.setenv(name, value)
 
 
-def test_posts_publish_prints_each_link(run_cli, db_url, dcal, fakes, env_secrets):
-    store = Store.open(db_url)
+def test_posts_publish_prints_each_link(run_cli, db_url, dcal, fakes, env_secrets, open_store):
+    store = open_store(db_url)
     ids = add_posts(store, dcal, utcnow() + timedelta(days=2), 1)
     result = run_cli("posts", "publish", *map(str, ids), calendar=dcal.path)
     assert result.code == 0, result.err
@@ -33,16 +32,18 @@ def test_posts_publish_prints_each_link(run_cli, db_url, dcal, fakes, env_secret
     assert len(fakes.graph.posts) == 1
 
 
-def test_posts_publish_refuses_a_draft(run_cli, db_url, dcal, fakes, env_secrets):
-    store = Store.open(db_url)
+def test_posts_publish_refuses_a_draft(run_cli, db_url, dcal, fakes, env_secrets, open_store):
+    store = open_store(db_url)
     ids = add_posts(store, dcal, utcnow(), 1, channels=("facebook",), status=DRAFT)
     result = run_cli("posts", "publish", str(ids[0]), calendar=dcal.path)
     assert result.code == 1 and "chưa được duyệt" in result.err
     assert not fakes.graph.posts
 
 
-def test_posts_publish_reports_a_failure_in_vietnamese(run_cli, db_url, dcal, fakes, env_secrets):
-    store = Store.open(db_url)
+def test_posts_publish_reports_a_failure_in_vietnamese(
+    run_cli, db_url, dcal, fakes, env_secrets, open_store
+):
+    store = open_store(db_url)
     ids = add_posts(store, dcal, utcnow(), 1, channels=("facebook",))
     fakes.graph.revoke_tokens()
     result = run_cli("posts", "publish", str(ids[0]), calendar=dcal.path)
@@ -50,8 +51,8 @@ def test_posts_publish_reports_a_failure_in_vietnamese(run_cli, db_url, dcal, fa
     assert fakes.graph.page_token not in result.err + result.out
 
 
-def test_status_says_plainly_when_no_daemon_runs(run_cli, db_url, dcal, fakes):
-    store = Store.open(db_url)
+def test_status_says_plainly_when_no_daemon_runs(run_cli, db_url, dcal, fakes, open_store):
+    store = open_store(db_url)
     add_posts(store, dcal, utcnow() + timedelta(hours=1), 1)
     result = run_cli("status", calendar=dcal.path)
     assert result.code == 0
@@ -63,7 +64,9 @@ def test_status_says_plainly_when_no_daemon_runs(run_cli, db_url, dcal, fakes):
     assert len(data["upcoming"]) == 3
 
 
-def test_daemon_with_a_broken_channel_setting_is_a_clear_error(run_cli, make_daemon_cal, db_url):
+def test_daemon_with_a_broken_channel_setting_is_a_clear_error(
+    run_cli, make_daemon_cal, db_url, open_store
+):
     cal = make_daemon_cal()
     text = cal.path.read_text("utf-8").replace(
         '[channels.settings]\nfolder = "', '[channels.settings]\nfolderx = "'

@@ -38,9 +38,11 @@ def assert_exactly_once(store: Store, unit: str, ids: list[int], fakes) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_then_restart(db_url, make_daemon_cal, fakes, tmp_path):
+def test_sigkill_at_random_moments_then_restart(
+    db_url, make_daemon_cal, fakes, tmp_path, open_store
+):
     cal = make_daemon_cal("lease_seconds = 10\nsweep_seconds = 1\nconcurrency = 3\n")
-    store = Store.open(db_url)
+    store = open_store(db_url)
     ids = add_posts(store, cal, utcnow() - timedelta(seconds=1), 15)
     # a realistic answer time, so kills land between request and record
     fakes.graph.answer_delay = 0.15

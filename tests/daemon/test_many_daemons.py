@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import col, select
 
-from campaigns.store import Store, Transition
+from campaigns.store import Transition
 from campaigns.store.models import PUBLISHED
 from campaigns.timeutil import utcnow
 from tests.daemon.conftest import add_posts, running, spawn, wait_for
@@ -19,9 +19,11 @@ from tests.daemon.test_crash import assert_exactly_once
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
-def test_four_daemons_drain_2000_posts_exactly_once(pg_url, make_daemon_cal, fakes, tmp_path):
+def test_four_daemons_drain_2000_posts_exactly_once(
+    pg_url, make_daemon_cal, fakes, tmp_path, open_store
+):
     cal = make_daemon_cal("concurrency = 4\nsweep_seconds = 1\n")
-    store = Store.open(pg_url)
+    store = open_store(pg_url)
     per_channel = 667  # 3 channels: 2,001 posts
     ids = add_posts(store, cal, utcnow() - timedelta(seconds=2), per_channel)
     procs = [spawn(cal.path, pg_url, env=fakes.env(), log=tmp_path / f"d{i}.log") for i in range(4)]

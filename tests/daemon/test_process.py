@@ -17,8 +17,10 @@ def _published(store: Store, unit: str) -> int:
     return store.counts(unit).get(PUBLISHED, 0)
 
 
-def test_daemon_publishes_beats_and_stops_on_sigterm(db_url, dcal, fakes, run_cli, tmp_path):
-    store = Store.open(db_url)
+def test_daemon_publishes_beats_and_stops_on_sigterm(
+    db_url, dcal, fakes, run_cli, tmp_path, open_store
+):
+    store = open_store(db_url)
     ids = add_posts(store, dcal, utcnow() - timedelta(seconds=1), 2)
     soon = add_posts(store, dcal, utcnow() + timedelta(seconds=3), 1, channels=("facebook",))
     log = tmp_path / "daemon.log"
@@ -49,8 +51,8 @@ def test_daemon_publishes_beats_and_stops_on_sigterm(db_url, dcal, fakes, run_cl
     assert fakes.graph.page_token not in log.read_text()
 
 
-def test_once_processes_what_is_due_and_exits(db_url, dcal, fakes, tmp_path):
-    store = Store.open(db_url)
+def test_once_processes_what_is_due_and_exits(db_url, dcal, fakes, tmp_path, open_store):
+    store = open_store(db_url)
     add_posts(store, dcal, utcnow() - timedelta(seconds=5), 3)
     future = add_posts(store, dcal, utcnow() + timedelta(hours=1), 1)
     log = tmp_path / "once.log"
