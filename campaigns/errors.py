@@ -1,9 +1,9 @@
 """Errors the user sees, each carrying one clear Vietnamese line.
 
-    LoaError                 -- anything expected; never shown as a traceback
-    ├── UserError  (exit 2)  -- bad input or configuration; nothing was written
-    │   └── ConfigError      -- a calendar or campaign file is wrong (file, line, key)
-    └── RuntimeFailure (1)   -- the input was fine but the work failed (database, network)
+LoaError                 -- anything expected; never shown as a traceback
+├── UserError  (exit 2)  -- bad input or configuration; nothing was written
+│   └── ConfigError      -- a calendar or campaign file is wrong (file, line, key)
+└── RuntimeFailure (1)   -- the input was fine but the work failed (database, network)
 """
 
 from __future__ import annotations

@@ -77,9 +77,7 @@ def parse_when(text: str, tz: ZoneInfo) -> datetime:
     except ValueError:
         parts = text.replace("T", " ").split()
         if len(parts) != 2:
-            raise ValueError(
-                f"'{text}' không phải thời điểm (cần dạng 07/04/2026 07:30)"
-            ) from None
+            raise ValueError(f"'{text}' không phải thời điểm (cần dạng 07/04/2026 07:30)") from None
         parsed = datetime.combine(parse_date(parts[0]), parse_time(parts[1]))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)

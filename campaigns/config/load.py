@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from campaigns.config.appearance import check_appearance
 from campaigns.config.model import Calendar, Channel
 from campaigns.config.toml import TomlSource
 from campaigns.content.load import available, find_campaign, load_campaign
@@ -88,20 +89,23 @@ def load_calendar(path: Path) -> WardCalendar:
 
     local_set = cal.ward.local_set
     if local_set and campaigns and not any(local_set in c.local_sets for c in campaigns.values()):
-        known = sorted({s for c in campaigns.values() for s in c.local_sets})
+        sets = ", ".join(sorted({s for c in campaigns.values() for s in c.local_sets})) or "không"
         problems.append(
             source.problem(
                 ("ward", "local_set"),
-                f"bộ nội dung địa phương '{local_set}' không có (có: {', '.join(known) or 'không'})",
+                f"bộ nội dung địa phương '{local_set}' không có (có: {sets})",
             )
         )
     if cal.ward.logo and not (path.parent / cal.ward.logo).is_file():
-        problems.append(source.problem(("ward", "logo"), f"không tìm thấy tệp logo '{cal.ward.logo}'"))
+        problems.append(
+            source.problem(("ward", "logo"), f"không tìm thấy tệp logo '{cal.ward.logo}'")
+        )
 
     pools = {cid: c.pool(local_set) for cid, c in campaigns.items()}
     problems += _check_content_ids(source, cal, pools)
     problems += _check_channels(source, cal)
     problems += _check_schedule(source, cal)
+    problems += check_appearance(source, cal, path)
 
     start = cal.period.start or min((c.start for c in campaigns.values()), default=date.today())
     end = cal.period.end or max((c.end for c in campaigns.values()), default=start)
@@ -142,17 +146,18 @@ def _check_content_ids(source: TomlSource, cal: Calendar, pools: dict[str, Pool]
             owners[item.id] = cid
     if not pools:
         return problems
-    for section, entries in (("peaks", cal.peaks), ("events", cal.events)):
-        for i, entry in enumerate(entries):
-            for j, ref in enumerate(entry.prefer):
-                if ref not in owners:
-                    problems.append(
-                        source.problem(
-                            (section, i, "prefer", j),
-                            f"không có khẩu hiệu hay thẻ số liệu mã '{ref}' "
-                            "(xem danh sách bằng lệnh: loa content)",
-                        )
+    prefs = [("peaks", i, p.prefer) for i, p in enumerate(cal.peaks)]
+    prefs += [("events", i, e.prefer) for i, e in enumerate(cal.events)]
+    for section, i, prefer in prefs:
+        for j, ref in enumerate(prefer):
+            if ref not in owners:
+                problems.append(
+                    source.problem(
+                        (section, i, "prefer", j),
+                        f"không có khẩu hiệu hay thẻ số liệu mã '{ref}' "
+                        "(xem danh sách bằng lệnh: loa content)",
                     )
+                )
     return problems
 
 
@@ -162,13 +167,15 @@ def _check_channels(source: TomlSource, cal: Calendar) -> list[Problem]:
     seen: set[str] = set()
     for i, ch in enumerate(cal.channels):
         if ch.name in seen:
-            problems.append(source.problem(("channels", i, "name"), f"tên kênh '{ch.name}' bị trùng"))
+            problems.append(
+                source.problem(("channels", i, "name"), f"tên kênh '{ch.name}' bị trùng")
+            )
         seen.add(ch.name)
         if ch.type not in installed:
             problems.append(
                 source.problem(
                     ("channels", i, "type"),
-                    f"không có loại kênh '{ch.type}' (đã cài: {', '.join(installed) or 'không có'})",
+                    f"không có loại kênh '{ch.type}' (đã cài: {', '.join(installed) or 'không'})",
                 )
             )
         else:
@@ -179,13 +186,14 @@ def _check_channels(source: TomlSource, cal: Calendar) -> list[Problem]:
                 continue
             for key, message in check_settings(declared, ch.settings):
                 problems.append(source.problem(("channels", i, "settings", key), message))
-    for section, entries in (("slots", cal.slots), ("events", cal.events)):
-        for i, entry in enumerate(entries):
-            for j, name in enumerate(entry.channels or []):
-                if name not in seen:
-                    problems.append(
-                        source.problem((section, i, "channels", j), f"không có kênh tên '{name}'")
-                    )
+    refs = [("slots", i, s.channels) for i, s in enumerate(cal.slots)]
+    refs += [("events", i, e.channels) for i, e in enumerate(cal.events)]
+    for section, i, names in refs:
+        for j, name in enumerate(names or []):
+            if name not in seen:
+                problems.append(
+                    source.problem((section, i, "channels", j), f"không có kênh tên '{name}'")
+                )
     return problems
 
 
@@ -204,7 +212,9 @@ def _check_schedule(source: TomlSource, cal: Calendar) -> list[Problem]:
     for i, p in enumerate(cal.peaks):
         if dates[p.date] > 1:
             problems.append(
-                source.problem(("peaks", i, "date"), f"hai đợt cao điểm cùng ngày {p.date[0]}/{p.date[1]}")
+                source.problem(
+                    ("peaks", i, "date"), f"hai đợt cao điểm cùng ngày {p.date[0]}/{p.date[1]}"
+                )
             )
         times = p.times or slot_times
         if p.posts_per_day > len(times):

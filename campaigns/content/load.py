@@ -136,7 +136,9 @@ def load_campaign(path: Path) -> Campaign:
             for f in data.facts
         ),
         local_sets={s.id: s.name for s in data.local_sets},
-        documents=tuple(Document(d.id, d.title, tuple(d.seeds), d.local_set) for d in data.documents),
+        documents=tuple(
+            Document(d.id, d.title, tuple(d.seeds), d.local_set) for d in data.documents
+        ),
         overrides=overrides,
         path=path,
     )
@@ -166,11 +168,16 @@ def _cross_check(source: TomlSource, data: _CampaignFile) -> list[Problem]:
             seen[item_id] = loc
         if local_set is not None and local_set not in sets:
             problems.append(
-                source.problem((*loc, "local_set"), f"bộ địa phương '{local_set}' không có trong [[local_sets]]")
+                source.problem(
+                    (*loc, "local_set"),
+                    f"bộ địa phương '{local_set}' không có trong [[local_sets]]",
+                )
             )
         for seed in seeds:
             if seed not in data.seeds:
-                problems.append(source.problem((*loc, "seeds"), f"nguồn '{seed}' không có trong [seeds]"))
+                problems.append(
+                    source.problem((*loc, "seeds"), f"nguồn '{seed}' không có trong [seeds]")
+                )
     return problems
 
 

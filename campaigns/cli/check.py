@@ -1,0 +1,65 @@
+"""``loa check``: validate the calendar and its campaigns, and say what they will produce."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from campaigns.cli.captions import require_templates
+from campaigns.cli.context import Context
+from campaigns.cli.output import console
+from campaigns.cli.parser import Subparsers
+from campaigns.config.load import WardCalendar
+from campaigns.config.model import WEEKDAY_NAMES
+from campaigns.planning import desired_posts
+from campaigns.planning.slots import peak_windows
+from campaigns.timeutil import fmt_date
+
+
+def register(sub: Subparsers) -> None:
+    p = sub.add_parser("check", help="kiểm tra calendar.toml và nội dung chiến dịch")
+    p.set_defaults(func=run)
+
+
+def warnings(cal: WardCalendar) -> list[str]:
+    out = []
+    pool_size = sum(len(p.items) for p in cal.pools.values())
+    per_week = sum(len(s.weekdays) for s in cal.config.slots)
+    window = cal.config.rotation.window_days
+    if per_week and pool_size < per_week * window / 7:
+        out.append(
+            f"Chỉ có {pool_size} nội dung cho khoảng {per_week * window // 7} bài trong "
+            f"{window} ngày: một số nội dung sẽ lặp lại sớm hơn {window} ngày."
+        )
+    if not cal.channels:
+        out.append("Không có kênh nào đang bật: lệnh plan sẽ không tạo bài nào.")
+    return out
+
+
+def run(ctx: Context) -> int:
+    cal = ctx.calendar
+    require_templates(cal)  # templates compile and render a sample of every kind
+    cfg = cal.config
+    out = console()
+    out.print(f"[green]✓[/] {cal.path}: hợp lệ")
+    out.print(f"Đơn vị: {cfg.ward.name} ({cfg.ward.province}) — mã '{cal.unit}'")
+    out.print(f"Thời gian: {fmt_date(cal.start)} – {fmt_date(cal.end)}, múi giờ {cfg.timezone}")
+    for cid, pool in cal.pools.items():
+        out.print(
+            f"Chiến dịch {cal.campaigns[cid].name}: {len(pool.slogans)} khẩu hiệu, "
+            f"{len(pool.facts)} thẻ số liệu"
+        )
+    for s in cfg.slots:
+        days = ", ".join(WEEKDAY_NAMES[d] for d in s.weekdays)
+        out.print(
+            f"Khung giờ {s.time:%H:%M}: {days}"
+            + (f" ({', '.join(s.channels)})" if s.channels else "")
+        )
+    for w in peak_windows(cal, cal.start, cal.start.replace(month=12, day=31)):
+        out.print(f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}")
+    desired = desired_posts(cal, cal.start, cal.end)
+    per_channel = Counter(d.channel for d in desired)
+    kinds = ", ".join(f"{ch}: {n}" for ch, n in per_channel.items()) or "không có"
+    out.print(f"Kế hoạch cả giai đoạn: {len(desired)} bài ({kinds})")
+    for warning in warnings(cal):
+        out.print(f"[yellow]Cảnh báo:[/] {warning}")
+    return 0

@@ -1,0 +1,179 @@
+"""``loa posts``: list, show, approve, cancel and reschedule posts."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime
+
+from rich.markup import escape
+
+from campaigns.cli.context import Context, actor
+from campaigns.cli.output import (
+    console,
+    err_console,
+    post_json,
+    posts_table,
+    print_json,
+    transition_json,
+)
+from campaigns.cli.parser import Parser, Subparsers, day, positive_int
+from campaigns.errors import UserError
+from campaigns.store.lifecycle import APPROVE, CANCEL, Rule
+from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES
+from campaigns.timeutil import fmt_local, parse_when
+
+
+def register(sub: Subparsers) -> None:
+    posts = sub.add_parser("posts", help="xem và xử lý bài đăng")
+    psub = posts.add_subparsers(dest="posts_command", metavar="LỆNH", parser_class=Parser)
+    posts.set_defaults(func=lambda ctx: _usage(posts))
+
+    p = psub.add_parser("list", help="liệt kê bài đăng")
+    _range_args(p)
+    p.add_argument("--status", choices=STATUSES, help="lọc theo trạng thái")
+    p.add_argument("--limit", type=positive_int, help="tối đa bao nhiêu bài")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.set_defaults(func=list_posts)
+
+    p = psub.add_parser("show", help="xem một bài và lịch sử của nó")
+    p.add_argument("id", type=positive_int, help="số của bài")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.set_defaults(func=show)
+
+    p = psub.add_parser("approve", help="duyệt bài (theo số, hoặc cả khoảng ngày)")
+    p.add_argument("ids", nargs="*", type=positive_int, metavar="ID", help="số của bài")
+    _range_args(p)
+    p.set_defaults(func=approve)
+
+    p = psub.add_parser("cancel", help="hủy bài")
+    p.add_argument("ids", nargs="+", type=positive_int, metavar="ID", help="số của bài")
+    p.add_argument("--reason", default="", help="lý do (ghi vào lịch sử)")
+    p.set_defaults(func=cancel)
+
+    p = psub.add_parser("reschedule", help="dời bài sang thời điểm khác")
+    p.add_argument("id", type=positive_int, help="số của bài")
+    p.add_argument("when", help='thời điểm mới, ví dụ "07/04/2026 07:30" (giờ của phường)')
+    p.set_defaults(func=reschedule)
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _range_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="start", type=day, help="từ ngày (07/04/2026 hoặc 2026-04-07)")
+    p.add_argument("--to", dest="end", type=day, help="đến ngày")
+    p.add_argument("--channel", help="chỉ một kênh")
+
+
+def _range(ctx: Context) -> tuple[datetime | None, datetime | None]:
+    args = ctx.args
+    if args.channel and ctx.calendar.channel(args.channel) is None:
+        names = ", ".join(c.name for c in ctx.calendar.config.channels)
+        raise UserError(f"Không có kênh '{args.channel}' (có: {names}).")
+    if args.start and args.end and args.end < args.start:
+        raise UserError("Ngày kết thúc phải sau ngày bắt đầu.")
+    start = ctx.day_bounds(args.start, args.start)[0] if args.start else None
+    end = ctx.day_bounds(args.end, args.end)[1] if args.end else None
+    return start, end
+
+
+def list_posts(ctx: Context) -> int:
+    start, end = _range(ctx)
+    statuses = [ctx.args.status] if ctx.args.status else None
+    posts = ctx.store.posts(
+        ctx.unit, start=start, end=end, channel=ctx.args.channel, statuses=statuses,
+        limit=ctx.args.limit,
+    )  # fmt: skip
+    tz = ctx.calendar.tz
+    if ctx.args.json:
+        print_json([post_json(p, tz) for p in posts])
+        return 0
+    out = console()
+    if not posts:
+        out.print("Không có bài nào phù hợp.")
+        return 0
+    out.print(posts_table(posts, tz))
+    out.print(f"{len(posts)} bài.")
+    return 0
+
+
+def show(ctx: Context) -> int:
+    post = ctx.store.get(ctx.unit, ctx.args.id)
+    history = ctx.store.history(ctx.unit, ctx.args.id)
+    tz = ctx.calendar.tz
+    if ctx.args.json:
+        print_json({**post_json(post, tz), "history": [transition_json(t, tz) for t in history]})
+        return 0
+    out = console()
+    out.print(f"[bold]Bài số {post.id}[/] — {STATUS_LABELS.get(post.status, post.status)}")
+    out.print(f"Thời gian: {fmt_local(post.due_at, tz, with_zone=True)}")
+    out.print(
+        f"Kênh: {post.channel}   Loại: {KIND_LABELS.get(post.kind, post.kind)} ({post.content_id})"
+    )
+    if post.peak:
+        out.print(f"Cao điểm: {escape(post.peak)}")
+    if post.event:
+        out.print(f"Sự kiện: {escape(post.event)}")
+    out.print(f"Nội dung: {escape(post.text)}")
+    if post.url:
+        out.print(f"Liên kết: {post.url}")
+    if post.error:
+        out.print(f"[red]Lỗi:[/] {escape(post.error)}")
+    out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")
+    for t in history:
+        before = STATUS_LABELS.get(t.from_status or "", t.from_status or "—")
+        after = STATUS_LABELS.get(t.to_status, t.to_status)
+        why = f" — {escape(t.reason)}" if t.reason else ""
+        out.print(f"  {fmt_local(t.at, tz)}  {before} → {after}  ({escape(t.actor)}){why}")
+    return 0
+
+
+def _apply(ctx: Context, ids: list[int], rule: Rule, reason: str = "") -> int:
+    result = ctx.store.move(ctx.unit, ids, rule, actor=actor("cli"), reason=reason)
+    out = console()
+    if result.changed:
+        out.print(f"Đã {rule.label} {len(result.changed)} bài.")
+    problems = result.problems(rule)
+    for line in problems:
+        err_console().print(line)
+    if not result.changed and not problems:
+        out.print("Không có bài nào để " + rule.label + ".")
+    return 2 if problems and not result.changed else 0
+
+
+def approve(ctx: Context) -> int:
+    args = ctx.args
+    ranged = args.start or args.end or args.channel
+    if args.ids and ranged:
+        raise UserError("Chỉ dùng số bài hoặc --from/--to/--channel, không dùng cả hai.")
+    if not args.ids and not (args.start and args.end):
+        raise UserError(
+            "Cần số bài, hoặc cả --from và --to "
+            "(ví dụ: loa posts approve --from 01/04/2026 --to 30/04/2026)."
+        )
+    ids = list(args.ids)
+    if not ids:
+        start, end = _range(ctx)
+        assert start is not None and end is not None
+        ids = ctx.store.ids_in_range(ctx.unit, start, end, [DRAFT], args.channel)
+    return _apply(ctx, ids, APPROVE, "duyệt qua dòng lệnh")
+
+
+def cancel(ctx: Context) -> int:
+    return _apply(ctx, list(ctx.args.ids), CANCEL, ctx.args.reason)
+
+
+def reschedule(ctx: Context) -> int:
+    tz = ctx.calendar.tz
+    try:
+        when = parse_when(ctx.args.when, tz)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    post = ctx.store.reschedule(ctx.unit, ctx.args.id, when, actor=actor("cli"), tz=tz)
+    console().print(
+        f"Đã dời bài số {post.id} sang {fmt_local(post.due_at, tz, with_zone=True)} "
+        f"({STATUS_LABELS.get(post.status, post.status)})."
+    )
+    return 0

@@ -1,0 +1,97 @@
+"""Tables. The ``post`` table is the queue and the single source of truth.
+
+Times are aware UTC (SQLModel maps ``datetime`` to its UTC type; don't override it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# The lifecycle. superseded: the calendar no longer wants this draft.
+DRAFT = "draft"
+APPROVED = "approved"
+PUBLISHING = "publishing"
+PUBLISHED = "published"
+FAILED = "failed"
+MISSED = "missed"
+CANCELLED = "cancelled"
+SUPERSEDED = "superseded"
+STATUSES = (DRAFT, APPROVED, PUBLISHING, PUBLISHED, FAILED, MISSED, CANCELLED, SUPERSEDED)
+
+STATUS_LABELS = {
+    DRAFT: "nháp",
+    APPROVED: "đã duyệt",
+    PUBLISHING: "đang đăng",
+    PUBLISHED: "đã đăng",
+    FAILED: "lỗi",
+    MISSED: "bỏ lỡ",
+    CANCELLED: "đã hủy",
+    SUPERSEDED: "bị thay thế",
+}
+KIND_LABELS = {
+    "slogan": "khẩu hiệu",
+    "fact": "số liệu",
+    "peak": "ngày cao điểm",
+    "event": "sự kiện",
+}
+
+
+class Post(SQLModel, table=True):
+    __tablename__ = "post"
+    __table_args__ = (
+        UniqueConstraint("unit", "slot_key", "content_id", name="uq_post_plan_key"),
+        Index("ix_post_queue", "status", "due_at"),
+        Index("ix_post_unit_slot", "unit", "slot_at"),
+        Index("ix_post_unit_due", "unit", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str = Field(max_length=64)
+    campaign: str = Field(max_length=64)
+    channel: str = Field(max_length=64)
+    slot_key: str = Field(max_length=128)  # "<channel>|<local minute>" of the planned slot
+    slot_at: datetime  # the planned slot, UTC; due_at moves on reschedule, this never does
+    content_id: str = Field(max_length=64)
+    kind: str = Field(max_length=16)
+    text: str
+    peak: str | None = None
+    event: str | None = None
+    due_at: datetime
+    status: str = Field(default=DRAFT, max_length=16)
+    edited: bool = False  # touched by hand: the planner never changes it
+    caption: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    external_id: str | None = Field(default=None, max_length=255)
+    url: str | None = None
+    error: str | None = None
+    error_kind: str | None = Field(default=None, max_length=32)
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    claimed_by: str | None = Field(default=None, max_length=128)
+    lease_until: datetime | None = None
+    created_at: datetime
+    created_by: str = Field(max_length=128)
+    updated_at: datetime
+
+
+class Transition(SQLModel, table=True):
+    """The audit trail: who or what moved a post, when, from which state to which, why."""
+
+    __tablename__ = "transition"
+    __table_args__ = (Index("ix_transition_post", "post_id", "at"), Index("ix_transition_at", "at"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
+    at: datetime
+    actor: str = Field(max_length=128)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    reason: str = ""
+
+
+# The Core tables, for bulk statements that bypass the ORM.
+POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]
+TRANSITION_TABLE: Table = Transition.__table__  # type: ignore[attr-defined]

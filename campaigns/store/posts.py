@@ -1,0 +1,249 @@
+"""Read posts and move them between states, recording every move.
+
+Moves are compare-and-set (``UPDATE … WHERE status = :old``), so the TUI, the CLI and the
+daemon can race without losing an edit: whoever comes second sees the new state and is
+refused with a clear reason.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, func, insert, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as select_rows
+
+from campaigns.errors import UserError
+from campaigns.store import migrate
+from campaigns.store.db import database_url, open_engine
+from campaigns.store.lifecycle import RESCHEDULABLE, Rule
+from campaigns.store.models import APPROVED, DRAFT, STATUS_LABELS, Post, Transition
+from campaigns.timeutil import fmt_local, utcnow
+
+CHUNK = 500  # ids per statement, well under every driver's parameter limit
+
+
+@dataclass
+class MoveResult:
+    changed: list[int] = field(default_factory=list)
+    refused: dict[int, str] = field(default_factory=dict)  # id -> its current status
+    missing: list[int] = field(default_factory=list)
+
+    def problems(self, rule: Rule) -> list[str]:
+        out = [f"Không có bài số {i}." for i in self.missing]
+        out += [
+            f"Bài số {i} đang ở trạng thái '{STATUS_LABELS.get(s, s)}', không thể {rule.label}."
+            for i, s in sorted(self.refused.items())
+        ]
+        return out
+
+
+def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
+    for i in range(0, len(ids), CHUNK):
+        yield ids[i : i + CHUNK]
+
+
+class Store:
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    @classmethod
+    def open(cls, url: str | None = None, clock: Callable[[], datetime] = utcnow) -> Store:
+        engine = open_engine(database_url(url))
+        migrate.upgrade(engine)
+        return cls(engine, clock)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    # -- reading -------------------------------------------------------------------------
+
+    def posts(
+        self,
+        unit: str,
+        *,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        channel: str | None = None,
+        statuses: Iterable[str] | None = None,
+        limit: int | None = None,
+    ) -> list[Post]:
+        """Posts of a unit by due time; ``end`` is exclusive."""
+        query = select_rows(Post).where(col(Post.unit) == unit)
+        if start is not None:
+            query = query.where(col(Post.due_at) >= start)
+        if end is not None:
+            query = query.where(col(Post.due_at) < end)
+        if channel is not None:
+            query = query.where(col(Post.channel) == channel)
+        if statuses is not None:
+            query = query.where(col(Post.status).in_(list(statuses)))
+        query = query.order_by(col(Post.due_at), col(Post.channel), col(Post.id)).limit(limit)
+        with self.session() as s:
+            return list(s.exec(query))
+
+    def get(self, unit: str, post_id: int) -> Post:
+        with self.session() as s:
+            post = s.exec(
+                select_rows(Post).where(col(Post.unit) == unit, col(Post.id) == post_id)
+            ).first()
+        if post is None:
+            raise UserError(f"Không có bài số {post_id} của đơn vị '{unit}'.")
+        return post
+
+    def history(self, unit: str, post_id: int) -> list[Transition]:
+        self.get(unit, post_id)
+        query = (
+            select_rows(Transition)
+            .where(col(Transition.post_id) == post_id)
+            .order_by(col(Transition.at), col(Transition.id))
+        )
+        with self.session() as s:
+            return list(s.exec(query))
+
+    def counts(self, unit: str) -> dict[str, int]:
+        query = (
+            select(col(Post.status), func.count())
+            .where(col(Post.unit) == unit)
+            .group_by(col(Post.status))
+        )
+        with self.session() as s:
+            return {status: n for status, n in s.execute(query)}
+
+    # -- moving --------------------------------------------------------------------------
+
+    def move(
+        self,
+        unit: str,
+        ids: Sequence[int],
+        rule: Rule,
+        *,
+        actor: str,
+        reason: str = "",
+        values: dict[str, Any] | None = None,
+        session: Session | None = None,
+    ) -> MoveResult:
+        """Apply ``rule`` to the posts that allow it; report the others."""
+        if session is None:
+            with self.session() as s, s.begin():
+                return self.move(
+                    unit, ids, rule, actor=actor, reason=reason, values=values, session=s
+                )
+        result = MoveResult()
+        now = self.clock()
+        wanted = list(dict.fromkeys(ids))
+        current: dict[int, str] = {}
+        for part in chunks(wanted):
+            query = select(col(Post.id), col(Post.status)).where(
+                col(Post.unit) == unit, col(Post.id).in_(part)
+            )
+            current.update({pid: status for pid, status in session.execute(query)})
+        result.missing = [i for i in wanted if i not in current]
+        groups: dict[str, list[int]] = defaultdict(list)
+        for pid in wanted:
+            status = current.get(pid)
+            if status is None:
+                continue
+            if status in rule.allowed:
+                groups[status].append(pid)
+            else:
+                result.refused[pid] = status
+        for old, group in groups.items():
+            for part in chunks(group):
+                stmt = (
+                    update(Post)
+                    .where(col(Post.id).in_(part), col(Post.status) == old)
+                    .values(status=rule.to, updated_at=now, **(values or {}))
+                    .returning(col(Post.id))
+                )
+                moved = [pid for pid in session.scalars(stmt) if pid is not None]
+                lost = set(part) - set(moved)  # changed by someone else since we looked
+                result.refused.update({pid: "?" for pid in lost})
+                result.changed += moved
+                self._record(session, moved, old, rule.to, actor, reason, now)
+        return result
+
+    def _record(
+        self,
+        session: Session,
+        ids: Sequence[int],
+        old: str | None,
+        new: str,
+        actor: str,
+        reason: str,
+        now: datetime,
+    ) -> None:
+        if ids:
+            rows = [
+                {"post_id": i, "at": now, "actor": actor, "from_status": old,
+                 "to_status": new, "reason": reason}
+                for i in ids
+            ]  # fmt: skip
+            session.execute(insert(Transition), rows)
+
+    def reschedule(
+        self, unit: str, post_id: int, when: datetime, *, actor: str, tz: ZoneInfo
+    ) -> Post:
+        """Move a post to a new time; approved, failed or missed posts go back to the queue."""
+        now = self.clock()
+        with self.session() as s, s.begin():
+            post = s.exec(
+                select_rows(Post).where(col(Post.unit) == unit, col(Post.id) == post_id)
+            ).first()
+            if post is None:
+                raise UserError(f"Không có bài số {post_id} của đơn vị '{unit}'.")
+            if post.status not in RESCHEDULABLE:
+                label = STATUS_LABELS.get(post.status, post.status)
+                raise UserError(
+                    f"Bài số {post_id} đang ở trạng thái '{label}', không thể dời lịch."
+                )
+            old_status, old_due = post.status, post.due_at
+            new_status = DRAFT if old_status == DRAFT else APPROVED
+            stmt = (
+                update(Post)
+                .where(
+                    col(Post.id) == post_id,
+                    col(Post.status) == old_status,
+                    col(Post.due_at) == old_due,
+                )
+                .values(
+                    due_at=when, status=new_status, edited=True, updated_at=now,
+                    error=None, error_kind=None, attempts=0, next_attempt_at=None,
+                )
+                .returning(col(Post.id))
+            )  # fmt: skip
+            if s.scalar(stmt) is None:
+                raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
+            reason = (
+                f"dời lịch từ {fmt_local(old_due, tz)} sang {fmt_local(when, tz, with_zone=True)}"
+            )
+            self._record(s, [post_id], old_status, new_status, actor, reason, now)
+        return self.get(unit, post_id)
+
+    def ids_in_range(
+        self,
+        unit: str,
+        start: datetime,
+        end: datetime,
+        statuses: Iterable[str],
+        channel: str | None = None,
+    ) -> list[int]:
+        query = select(col(Post.id)).where(
+            col(Post.unit) == unit,
+            col(Post.due_at) >= start,
+            col(Post.due_at) < end,
+            col(Post.status).in_(list(statuses)),
+        )
+        if channel is not None:
+            query = query.where(col(Post.channel) == channel)
+        with self.session() as s:
+            return [pid for pid in s.scalars(query.order_by(col(Post.due_at))) if pid is not None]
