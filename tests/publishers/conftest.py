@@ -182,7 +182,7 @@ def _graph_harness(fake: FakeGraph, tmp_path: Path) -> Harness:
 def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
     def break_auth() -> None:
         fake.expire_tokens()
-        fake._refresh.clear()  # the stored refresh token is dead too: reconnect needed
+        fake.revoke_refresh_tokens()  # the stored refresh token is dead too: reconnect
 
     return Harness(
         "zalo",

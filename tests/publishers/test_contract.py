@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from publishers.channels import deliver
 from publishers.errors import (
     AuthError,
     ErrorKind,
@@ -36,6 +37,13 @@ def test_find_existing_finds_only_after_publishing(harness: Harness) -> None:
     assert found is not None
     assert found.external_id == receipt.external_id
     assert harness.publisher.find_existing(make_request()) is None
+
+
+def test_reconciling_returns_the_live_post_instead_of_posting_again(harness: Harness) -> None:
+    request = make_request()
+    first = deliver(harness.publisher, request)
+    again = deliver(harness.publisher, request, reconcile=True)
+    assert again.external_id == first.external_id
 
 
 def test_validate_rejects_oversize_text_in_vietnamese(harness: Harness) -> None:
