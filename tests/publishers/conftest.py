@@ -26,6 +26,8 @@ from publishers.zalo import ZaloPublisher
 from tests.fakes import FakeGraph, FakeZalo
 
 ROOT = Path(__file__).resolve().parents[2]
+# read before tests/conftest.py's autouse fixture clears every LOA_* variable
+WP_ENV = {k: v for k, v in os.environ.items() if k.startswith("LOA_WP_")}
 
 
 def png(size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> Image:
@@ -120,11 +122,11 @@ class WordPress:
 
 def _start_wordpress() -> WordPress | str:
     """A running WordPress, or the reason there is none."""
-    if os.environ.get("LOA_WP_URL"):
+    if WP_ENV.get("LOA_WP_URL"):
         return WordPress(
-            os.environ["LOA_WP_URL"],
-            os.environ.get("LOA_WP_USER", "loa"),
-            os.environ.get("LOA_WP_APP_PASSWORD", ""),
+            WP_ENV["LOA_WP_URL"],
+            WP_ENV.get("LOA_WP_USER", "loa"),
+            WP_ENV.get("LOA_WP_APP_PASSWORD", "").strip("'"),
         )
     if not (Path("/usr/share/wordpress/wp-load.php").is_file() and shutil.which("php")):
         return (
