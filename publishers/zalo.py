@@ -95,6 +95,8 @@ class ZaloPublisher(Publisher):
         problems = [p for k, v in fields.items() if (p := length_problem(names[k], v, LIMITS[k]))]
         if not request.title.strip():
             problems.append("bài Zalo cần tiêu đề")
+        if request.scheduled_at is not None:
+            problems.append("Zalo không hẹn giờ đăng được: để Loa tự đăng đúng giờ")
         if request.image is not None:
             problems += image_problems(
                 request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT

@@ -166,6 +166,7 @@ class Harness:
     server_error: Callable[[], None] | None = None
     rate_limit: Callable[[], None] | None = None
     drop: Callable[[], None] | None = None
+    drop_after: Callable[[], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -178,6 +179,7 @@ def _graph_harness(fake: FakeGraph, tmp_path: Path) -> Harness:
         lambda: fake.fail(503),
         lambda: fake.rate_limit(minutes=7),
         lambda: fake.drop(),
+        lambda: fake.drop(after=True, path="/photos"),
     )
 
 
@@ -194,6 +196,7 @@ def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
         lambda: fake.fail(502),
         lambda: fake.rate_limit(),
         lambda: fake.drop(),
+        lambda: fake.drop(after=True, path="/article/verify"),
     )
 
 

@@ -104,3 +104,16 @@ def test_dropped_connection_may_be_live(harness: Harness) -> None:
     with pytest.raises(TransientError) as info:
         harness.publisher.publish(make_request())
     assert info.value.maybe_live
+
+
+def test_lost_answer_then_reconcile_makes_exactly_one_post(harness: Harness) -> None:
+    if harness.drop_after is None:
+        pytest.skip(f"cannot lose {harness.name}'s answers on demand")
+    request = make_request()
+    harness.drop_after()
+    with pytest.raises(TransientError) as info:
+        deliver(harness.publisher, request)
+    assert info.value.maybe_live
+    receipt = deliver(harness.publisher, request, reconcile=True)
+    found = harness.publisher.find_existing(request)
+    assert found is not None and found.external_id == receipt.external_id
