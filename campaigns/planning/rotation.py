@@ -59,18 +59,18 @@ class Rotation:
         for item_id in prefer:
             if item_id in self._index and fits(item_id) and self._fresh(channel, item_id, day):
                 return self._take(channel, item_id, day, advance=False)
-        start = self._cursor.get(channel, 0)
-        n = len(self._items)
-        for step in range(n):
-            item = self._items[(start + step) % n]
-            if fits(item.id) and self._fresh(channel, item.id, day):
-                return self._take(channel, item.id, day, advance=True)
         if kind is not None:
             # a card of a fixed kind (the peak-day card) repeats its first choice rather
             # than show something unrelated to the day
             for item_id in prefer:
                 if item_id in self._index and fits(item_id):
                     return self._take(channel, item_id, day, advance=False)
+        start = self._cursor.get(channel, 0)
+        n = len(self._items)
+        for step in range(n):
+            item = self._items[(start + step) % n]
+            if fits(item.id) and self._fresh(channel, item.id, day):
+                return self._take(channel, item.id, day, advance=True)
         used = self._last.get(channel, {})
         candidates = [i for i in self._items if fits(i.id)] or self._items
         oldest = min(candidates, key=lambda i: (used.get(i.id, date.min), self._index[i.id]))
