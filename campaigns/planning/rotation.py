@@ -1,11 +1,12 @@
 """Deterministic content rotation, per channel.
 
-Items cycle in a fixed interleaved order (slogan, fact, slogan, ...). A slot takes the first
-of its preferred items not used on that channel within ``window_days``, else the next item in
-the cycle that satisfies the window; when nothing does (a window longer than the pool), the
-least recently used item. The peak-day card takes its first preferred slogan even if it
-was used within the window: the day itself matters more than variety. Posts already fixed in the database (approved, edited, published)
-are fed in with ``use`` so new drafts rotate around them.
+Items cycle in a fixed interleaved order (two slogans, one fact card, ...). A slot takes the
+first of its preferred items not used on that channel within ``window_days``, else the next
+item in the cycle that satisfies the window; when nothing does (a window longer than the
+pool), the least recently used item. The peak-day card takes its first preferred slogan even
+if it was used within the window: the day itself matters more than variety. Posts already
+fixed in the database (approved, edited, published) are fed in with ``use`` so new drafts
+rotate around them.
 """
 
 from __future__ import annotations
