@@ -154,7 +154,8 @@ def main() -> None:
     rows = rows_for(cals)
     print(
         f"{args.wards} wards x {len(cals[0].channels)} channels, {START:%d/%m/%Y}-{END:%d/%m/%Y}:"
-        f" {sum(len(r) for r in rows):,} posts (expanding the calendars alone: {time.perf_counter() - t0:.2f} s)"
+        f" {sum(len(r) for r in rows):,} posts"
+        f" (expanding the calendars alone: {time.perf_counter() - t0:.2f} s)"
     )
     with tempfile.TemporaryDirectory() as tmp:
         counter = iter(range(100))

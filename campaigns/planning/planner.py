@@ -10,7 +10,6 @@ from campaigns.config.load import WardCalendar
 from campaigns.planning.rotation import Rotation, cycle_order
 from campaigns.planning.slots import expand_slots
 
-
 # a slot's kind decides the post's kind for special days; otherwise the content does
 _POST_KIND = {"peak-day": "peak", "event": "event"}
 

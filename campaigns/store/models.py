@@ -95,3 +95,21 @@ class Transition(SQLModel, table=True):
 # The Core tables, for bulk statements that bypass the ORM.
 POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]
 TRANSITION_TABLE: Table = Transition.__table__  # type: ignore[attr-defined]
+
+
+class Engagement(SQLModel, table=True):
+    """What a platform said about a live post at one moment (a snapshot; newest wins).
+
+    Kept as snapshots rather than one row per post so a report can state its figures
+    "as of" the time they were fetched, and an older report can be reproduced.
+    """
+
+    __tablename__ = "engagement"
+    __table_args__ = (Index("ix_engagement_post", "post_id", "fetched_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
+    fetched_at: datetime
+    reactions: int | None = None  # None: the platform does not give this figure
+    comments: int | None = None
+    shares: int | None = None
