@@ -127,3 +127,29 @@ def test_check_refuses_a_user_token(run_cli, graph_calendar: FakeGraph, monkeypa
 def test_unknown_channel_lists_known(run_cli) -> None:
     result = run_cli("channels", "set-token", "tiktok")
     assert result.code == 2 and "facebook" in result.err
+
+
+def test_check_zalo_rotates_and_stores_the_pair(
+    run_cli, calendar_file: Path, tmp_path: Path
+) -> None:
+    from tests.fakes import FakeZalo
+
+    with FakeZalo() as fake:
+        text = calendar_file.read_text(encoding="utf-8")
+        text = text.replace(
+            'base_url = "https://openapi.zalo.me"',
+            f'base_url = "{fake.url}"\noauth_base_url = "{fake.url}"',
+        )
+        text = text.replace('app_id = "4000000000000000004"', f'app_id = "{fake.app_id}"')
+        calendar_file.write_text(text, encoding="utf-8")
+        _access, refresh = fake.issue_tokens()
+        store = SecretStore()
+        store.set("zalo", {"secret_key": fake.secret_key, "refresh_token": refresh})
+        result = run_cli("channels", "check", "zalo")
+        assert result.code == 0, result.out + result.err
+        assert "Phường Kiến An" in result.out and "hết hạn" in result.out
+        assert fake.refreshes == 1
+        stored = json.loads(store.path.read_text(encoding="utf-8"))["zalo"]
+        assert stored["refresh_token"] != refresh and stored["access_token"]
+        assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+        assert refresh not in result.out and stored["access_token"] not in result.out
