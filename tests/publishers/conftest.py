@@ -200,7 +200,9 @@ def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
     )
 
 
-@pytest.fixture(params=["facebook", "zalo", "website", "outbox"])
+@pytest.fixture(
+    params=["facebook", "zalo", pytest.param("website", marks=pytest.mark.wordpress), "outbox"]
+)
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
     kind = request.param
     if kind == "facebook":
@@ -214,7 +216,6 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
             yield h
             h.publisher.close()
     elif kind == "website":
-        request.applymarker(pytest.mark.wordpress)
         wp: WordPress = request.getfixturevalue("wordpress")
         box: dict[str, Publisher] = {"p": wp.publisher()}
 
