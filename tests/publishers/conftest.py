@@ -141,6 +141,9 @@ def _start_wordpress() -> WordPress | str:
             timeout=180,
             check=True,
         ).stdout
+    except subprocess.CalledProcessError as exc:
+        tail = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return f"scripts/wordpress.sh could not start WordPress: {tail[0]}"
     except (OSError, subprocess.SubprocessError) as exc:
         return f"scripts/wordpress.sh could not start WordPress: {exc}"
     env = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("LOA_WP_"))
