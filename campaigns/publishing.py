@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -82,51 +82,10 @@ def request_for(cal: WardCalendar, post: Post) -> PublishRequest:
 
 
 def load_secrets() -> Secrets:
-    """The engine's secrets file when installed (issue 4), else environment variables."""
-    try:
-        from campaigns import secrets as module  # type: ignore[attr-defined,unused-ignore]
+    """The engine's secrets: the 0600 file, overridden by ``LOA_SECRET_<CHANNEL>_<FIELD>``."""
+    from campaigns.secrets import SecretStore
 
-        found: Secrets = module.SecretStore()
-        return found
-    except ImportError:
-        return EnvSecrets()
-
-
-class EnvSecrets:
-    """Secrets from ``LOA_SECRET_<CHANNEL>_<FIELD>`` only; rotated tokens kept in memory."""
-
-    def __init__(self, environ: Mapping[str, str] | None = None) -> None:
-        import os
-
-        self._environ = os.environ if environ is None else environ
-        self._memory: dict[str, dict[str, str]] = {}
-
-    @staticmethod
-    def name(channel: str, field: str) -> str:
-        return f"LOA_SECRET_{channel}_{field}".upper().replace("-", "_")
-
-    def get(self, channel: str, field: str) -> str | None:
-        if field in self._memory.get(channel, {}):
-            return self._memory[channel][field]
-        return self._environ.get(self.name(channel, field))
-
-    def update(
-        self, channel: str, change: Callable[[Mapping[str, str]], Mapping[str, str] | None]
-    ) -> Mapping[str, str]:
-        current = {
-            k[len(self.name(channel, "")) :].lower(): v
-            for k, v in self._environ.items()
-            if k.startswith(self.name(channel, ""))
-        }
-        current.update(self._memory.get(channel, {}))
-        new = change(current)
-        if new:
-            self._memory.setdefault(channel, {}).update(new)
-            current.update(new)
-        return current
-
-    def __repr__(self) -> str:
-        return "EnvSecrets()"
+    return SecretStore()
 
 
 def open_publishers(
@@ -267,6 +226,6 @@ def _lease(cal: WardCalendar) -> float:
 
 
 __all__ = [
-    "EnvSecrets", "Outcome", "attempt", "idempotency_key", "load_secrets", "open_publishers",
+    "Outcome", "attempt", "idempotency_key", "load_secrets", "open_publishers",
     "publish_now", "request_for",
 ]  # fmt: skip

@@ -256,3 +256,20 @@ def open_store() -> Iterator[Any]:
     yield make
     for store in opened:
         store.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """``logs.setup`` (run by in-process ``loa daemon``) changes global loggers: undo it."""
+    import logging
+
+    names = ["", "httpx", "httpcore", "apscheduler", "alembic"]
+    levels = {n: logging.getLogger(n).level for n in names}
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_loa", False):
+            root.removeHandler(handler)
+            handler.close()
+    for n, level in levels.items():
+        logging.getLogger(n).setLevel(level)
