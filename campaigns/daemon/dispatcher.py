@@ -22,8 +22,9 @@ from datetime import datetime, timedelta
 from campaigns.config.load import WardCalendar
 from campaigns.daemon import policy, queue
 from campaigns.daemon.channels import ChannelStates
-from campaigns.publishing import Outcome, attempt
+from campaigns.publishing import Outcome, attempt, request_for
 from campaigns.store import Post, Store
+from campaigns.store.models import APPROVED
 from publishers.base import Publisher
 
 log = logging.getLogger("loa.daemon")
@@ -209,6 +210,24 @@ class Dispatcher:
             lane.in_flight -= 1
         if self.on_done is not None:
             self.on_done(outcome)
+
+    def prepare(self, horizon: timedelta = timedelta(minutes=10), limit: int = 200) -> int:
+        """Draw the cards of posts due soon, so no post waits for its image at its time."""
+        now = self.store.clock()
+        posts = self.store.posts(
+            self.unit, start=now, end=now + horizon, statuses=[APPROVED], limit=limit
+        )
+        drawn = 0
+        for post in posts:
+            if self.stopping:
+                break
+            if post.channel in self.publishers:
+                try:
+                    request_for(self.cal, post)
+                    drawn += 1
+                except Exception as exc:  # reported properly when the post is attempted
+                    log.debug("could not prepare post %s: %s", post.id, exc)
+        return drawn
 
     # -- stopping ---------------------------------------------------------------------------
     def drain(self, timeout: float) -> bool:

@@ -126,6 +126,9 @@ class Runner:
         scheduler.add_job(
             self._token_care, "interval", seconds=TOKEN_CARE.total_seconds(), id="tokens"
         )
+        scheduler.add_job(
+            self._prepare, "interval", seconds=60, id="prepare", next_run_time=datetime.now(UTC)
+        )
         self._scheduler = scheduler
         scheduler.start()
         self.kick()
@@ -185,6 +188,15 @@ class Runner:
     def _on_done(self, outcome: Outcome) -> None:
         if not self.stop_event.is_set():
             self.kick()
+
+    def _prepare(self) -> None:
+        try:
+            drawn = self.dispatcher.prepare()
+        except Exception:
+            log.exception("preparing the next posts failed; they will be drawn when due")
+            return
+        if drawn:
+            log.debug("prepared %s posts due in the next minutes", drawn)
 
     def _token_care(self, check: bool = False) -> None:
         now = self.store.clock()

@@ -41,3 +41,17 @@ def test_cancel_just_before_due_is_respected(store, clock: Clock, dcal, pubs, fa
     assert store.get(dcal.unit, ids[0]).status == "cancelled"
     assert all(store.get(dcal.unit, i).status == PUBLISHED for i in ids[1:])
     assert len(fakes.graph.posts) == 0
+
+
+def test_prepare_draws_the_cards_of_posts_due_soon(store, clock: Clock, dcal, pubs):
+    from campaigns.render import stats
+
+    add_posts(store, dcal, clock.now + timedelta(minutes=5), 2)
+    add_posts(store, dcal, clock.now + timedelta(hours=5), 1)
+    d = Dispatcher(store, dcal, pubs, actor="test", synchronous=True)
+    before = stats.rendered
+    assert d.prepare() == 6
+    assert stats.rendered > before
+    drawn = stats.rendered
+    d.prepare()
+    assert stats.rendered == drawn  # cached: nothing drawn twice
