@@ -95,12 +95,13 @@ class Dispatcher:
         if self._last_renew is None or now - self._last_renew > timedelta(seconds=lease / 4):
             queue.renew(self.store, self.unit, actor=self.actor, lease=lease)
             self._last_renew = now
-        expired = queue.expire(self.store, self.unit, actor=self.actor)
-        if expired:
-            log.warning("leases expired, back to the queue: %s", expired)
-        self.states.refresh()
         sweep = timedelta(seconds=self.settings.sweep_seconds)
         if self._last_stale is None or now - self._last_stale >= sweep:
+            # housekeeping once per sweep, not at every wake-up (a busy minute has hundreds)
+            expired = queue.expire(self.store, self.unit, actor=self.actor)
+            if expired:
+                log.warning("leases expired, back to the queue: %s", expired)
+            self.states.refresh()  # pauses and rate limits seen by other daemons
             self._mark_stale(now)  # the worker checks again before publishing
             self._last_stale = now
         ready, nxt = queue.ready_channels(self.store, self.unit)
