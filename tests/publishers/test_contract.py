@@ -38,6 +38,16 @@ def test_find_existing_finds_only_after_publishing(harness: Harness) -> None:
     assert harness.publisher.find_existing(make_request()) is None
 
 
+def test_engagement_matches_the_capability(harness: Harness) -> None:
+    receipt = harness.publisher.publish(make_request())
+    got = harness.publisher.engagement(receipt.external_id)
+    if not type(harness.publisher).capabilities.engagement:
+        assert got is None
+    else:
+        assert got is not None and got.at.tzinfo is not None
+        assert all(n is None or n >= 0 for n in (got.reactions, got.comments, got.shares))
+
+
 def test_validate_rejects_oversize_text_in_vietnamese(harness: Harness) -> None:
     problems = harness.publisher.validate(make_request(**harness.too_long))
     assert problems and all(is_vietnamese(p) for p in problems)
