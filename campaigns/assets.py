@@ -1,9 +1,5 @@
-"""Where the bundled assets (fonts, templates) are, installed or not.
-
-The installed package ``loa_assets`` is preferred; a source checkout whose install does not
-provide it (the editable install maps only the ``packages.find`` results) falls back to the
-top-level ``assets/`` folder.
-"""
+"""Where the bundled assets (fonts, templates) are: the package ``loa_assets``, which is the
+top-level ``assets/`` folder installed under that name (see setup.py)."""
 
 from __future__ import annotations
 
@@ -19,9 +15,6 @@ def assets_dir() -> Path:
     try:
         return Path(str(resources.files("loa_assets")))
     except ModuleNotFoundError:
-        here = Path(__file__).resolve().parent.parent / "assets"
-        if here.is_dir():
-            return here
         raise RuntimeFailure(
             "Không tìm thấy thư mục tài nguyên của Loa (phông chữ, mẫu chú thích): "
             "hãy cài lại gói loa."
