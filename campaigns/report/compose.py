@@ -22,6 +22,8 @@ from campaigns.report.model import Report, Tally, Ward
 from campaigns.store.models import STATUS_LABELS
 from campaigns.timeutil import fmt_date, fmt_local
 
+BODY_ROWS = 20  # longer lists of unpublished posts go to the appendix
+
 
 def _is_party_committee(unit: str) -> bool:
     return unit.lower().replace("uỷ", "ủy").startswith("đảng ủy")
@@ -82,7 +84,7 @@ def compose(report: Report) -> Document:
         Para(f"Trên đây là báo cáo kết quả công tác tuyên truyền {report.period.label} "
              f"của {report.ward.issuing_unit}./."),
     ]  # fmt: skip
-    appendix_title = f"DANH SÁCH BÀI ĐÃ ĐĂNG {report.period.label.upper()}"
+    appendix_title = f"DANH SÁCH BÀI ĐĂNG {report.period.label.upper()}"
     note = (
         f"(Kèm theo Báo cáo kết quả công tác tuyên truyền {report.period.label} "
         f"của {report.ward.issuing_unit})"
@@ -193,14 +195,21 @@ def _limits(report: Report) -> list[Block]:
             for i, (reason, count) in enumerate(reasons, 1)
         ],
     ]
+    if n <= BODY_ROWS:
+        out.append(_shortfall_table(report))
+    else:
+        out.append(Para(f"Danh sách chi tiết {fmt_int(n)} bài ở mục 2 của phụ lục."))
+    return out
+
+
+def _shortfall_table(report: Report) -> Table:
     rows = tuple(
         (str(i), fmt_local(s.due_at, report.tz), s.channel,
          _upper_first(STATUS_LABELS.get(s.status, s.status)), _upper_first(s.reason))
         for i, s in enumerate(report.shortfalls, 1)
     )  # fmt: skip
     header = ("STT", "Thời gian", "Kênh", "Tình trạng", "Nguyên nhân")
-    out.append(Table(header, rows, (0.7, 1.5, 1.0, 1.0, 3.6)))
-    return out
+    return Table(header, rows, (0.7, 1.5, 1.0, 1.0, 3.6))
 
 
 def _next(report: Report) -> list[Block]:
@@ -234,6 +243,13 @@ def _next(report: Report) -> list[Block]:
 
 
 def _appendix(report: Report) -> list[Block]:
+    out: list[Block] = [Subheading("1. Các bài đã đăng"), *_published(report)]
+    if len(report.shortfalls) > BODY_ROWS:
+        out += [Subheading("2. Các bài chưa đăng được theo kế hoạch"), _shortfall_table(report)]
+    return out
+
+
+def _published(report: Report) -> list[Block]:
     rows = report.published
     if not rows:
         return [Para("Không có bài nào được đăng trong kỳ.")]
