@@ -15,13 +15,23 @@ from typing import Protocol
 import platformdirs
 
 from campaigns import __version__
-from campaigns.cli import check, content, init, plan, posts, preview, print_cmd, report
+from campaigns.cli import (
+    check,
+    content,
+    engagement,
+    init,
+    plan,
+    posts,
+    preview,
+    print_cmd,
+    report,
+)
 from campaigns.cli.context import Context
 from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 
-COMMANDS = [init, check, content, plan, posts, preview, print_cmd, report]
+COMMANDS = [init, check, content, plan, posts, preview, print_cmd, report, engagement]
 COMMAND_GROUP = "loa.commands"
 
 

@@ -152,3 +152,16 @@ def test_report_reads_engagement_from_the_graph_fake(
     text = out.read_text(encoding="utf-8")
     assert "58 lượt bày tỏ cảm xúc, 9 bình luận và 4 lượt chia sẻ" in text
     assert receipt.url in text
+
+
+def test_engagement_command_refreshes_and_lists(
+    seeded: Seeded, run_cli, fake_graph: list[httpx.Request]
+) -> None:
+    result = run_cli("engagement", "--quarter", "2026-Q2", "--json")
+    assert result.code == 0, result.err
+    rows = {r["id"]: r for r in json.loads(result.out)}
+    fb = rows[seeded.ids["fb_peak"]]
+    assert (fb["reactions"], fb["comments"], fb["shares"]) == (321, 12, 7)
+    assert rows[seeded.ids["zalo_peak"]]["fetched_at"] is None
+    stored = run_cli("engagement", "--quarter", "2026-Q2", "--no-refresh")
+    assert stored.code == 0 and "321" in stored.out and len(fake_graph) == 2
