@@ -16,6 +16,7 @@ import platformdirs
 
 from campaigns import __version__
 from campaigns.cli import (
+    channels,
     check,
     content,
     engagement,
@@ -31,7 +32,7 @@ from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 
-COMMANDS = [init, check, content, plan, posts, preview, print_cmd, report, engagement]
+COMMANDS = [init, check, content, plan, posts, channels, preview, print_cmd, report, engagement]
 COMMAND_GROUP = "loa.commands"
 
 
