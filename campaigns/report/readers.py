@@ -1,43 +1,22 @@
-"""Where engagement comes from: each channel whose publisher can give it
+"""Where engagement comes from: each enabled channel whose publisher can give it
 (``capabilities.engagement``; today Facebook Pages) gets a reader that calls the
-publisher's ``engagement(external_id)``.
-
-Secrets: the engine's channel secrets are passed in when the caller has them; without
-them, the Page token is read from ``LOA_FACEBOOK_TOKEN_<CHANNEL>`` (e.g.
-``LOA_FACEBOOK_TOKEN_FACEBOOK``) or ``LOA_FACEBOOK_TOKEN``.
+publisher's ``engagement(external_id)``, with the channel's secrets from the engine's
+store (``loa channels set-token``, or ``LOA_SECRET_<CHANNEL>_<FIELD>``).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import httpx
 
 from campaigns.config.load import WardCalendar
 from campaigns.report.engagement import Counts, Reader, ReadFailed
+from campaigns.secrets import SecretStore
 from campaigns.store.models import Post
 from publishers import registry
 from publishers.base import Publisher, Secrets
 from publishers.errors import BrokenPublisherError, PublishError, UnknownPublisherError
-
-TOKEN_ENV = "LOA_FACEBOOK_TOKEN"
-
-
-class EnvSecrets:
-    """Read-only secrets from the environment (the Page token only)."""
-
-    def get(self, channel: str, field: str) -> str | None:
-        if field != "page_token":
-            return None
-        specific = f"{TOKEN_ENV}_{channel.upper().replace('-', '_')}"
-        return os.environ.get(specific) or os.environ.get(TOKEN_ENV) or None
-
-    def update(
-        self, channel: str, change: Callable[[Mapping[str, str]], Mapping[str, str] | None]
-    ) -> Mapping[str, str]:
-        raise PublishError("không lưu được mã truy cập khi chỉ đọc từ biến môi trường")
 
 
 @dataclass
@@ -76,7 +55,7 @@ def readers_for(
 ) -> Readers:
     """One reader per enabled channel that gives engagement and has its token."""
     out = Readers()
-    store = secrets or EnvSecrets()
+    store = secrets or SecretStore()
     for ch in cal.channels:
         try:
             cls = registry.load(ch.type)
@@ -86,8 +65,8 @@ def readers_for(
             continue
         if not all(store.get(ch.name, s.key) for s in cls.secrets if s.required):
             out.notes.append(
-                f"Kênh '{ch.name}': chưa có mã truy cập ({TOKEN_ENV}), "
-                "không cập nhật được số liệu tương tác."
+                f"Kênh '{ch.name}': chưa có mã truy cập, không cập nhật được số liệu tương tác "
+                f"(chạy 'loa channels set-token {ch.name}')."
             )
             continue
         try:

@@ -120,7 +120,7 @@ def test_history_export(seeded: Seeded, run_cli, tmp_path: Path) -> None:
 def test_report_reads_engagement_from_the_graph_fake(
     store, run_cli, calendar_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The real path: calendar settings, token from the environment, the Facebook
+    """The real path: calendar settings, the engine's secret store, the Facebook
     publisher's engagement() against a fake Graph server on loopback."""
     from campaigns.config import load_calendar
     from campaigns.store.lifecycle import APPROVE, CLAIM, MARK_PUBLISHED
@@ -144,7 +144,7 @@ def test_report_reads_engagement_from_the_graph_fake(
         values = {"external_id": receipt.external_id, "url": receipt.url}
         store.move(cal.unit, [pid], MARK_PUBLISHED, actor="test", values=values)
 
-        monkeypatch.setenv("LOA_FACEBOOK_TOKEN", fake.page_token)
+        monkeypatch.setenv("LOA_SECRET_FACEBOOK_PAGE_TOKEN", fake.page_token)
         out = tmp_path / "q3.md"
         result = run_cli("report", "--quarter", "2026-Q3", "--out", str(out))
     assert result.code == 0, result.err

@@ -8,7 +8,7 @@ import pytest
 from campaigns.config import load_calendar
 from campaigns.report import engagement
 from campaigns.report.engagement import Counts, ReadFailed
-from campaigns.report.readers import EnvSecrets, readers_for
+from campaigns.report.readers import readers_for
 from campaigns.store import migrate
 from campaigns.store.models import Post
 from publishers.testing import MemorySecrets
@@ -99,15 +99,7 @@ def test_a_failed_read_keeps_the_older_snapshot(seeded: Seeded) -> None:
 
 def test_no_token_no_reader() -> None:
     found = readers_for(load_calendar(CALENDAR))  # the tests' environment has no token
-    assert found.by_channel == {} and "LOA_FACEBOOK_TOKEN" in found.notes[0]
-
-
-def test_token_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LOA_FACEBOOK_TOKEN_FACEBOOK", "t1")
-    assert EnvSecrets().get("facebook", "page_token") == "t1"
-    assert EnvSecrets().get("facebook-2", "page_token") is None
-    monkeypatch.setenv("LOA_FACEBOOK_TOKEN", "t0")
-    assert EnvSecrets().get("facebook-2", "page_token") == "t0"
+    assert found.by_channel == {} and "loa channels set-token facebook" in found.notes[0]
 
 
 def test_migration_head_matches() -> None:
