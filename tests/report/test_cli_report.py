@@ -165,3 +165,11 @@ def test_engagement_command_refreshes_and_lists(
     assert rows[seeded.ids["zalo_peak"]]["fetched_at"] is None
     stored = run_cli("engagement", "--quarter", "2026-Q2", "--no-refresh")
     assert stored.code == 0 and "321" in stored.out and len(fake_graph) == 2
+
+
+def test_posts_show_quotes_the_latest_engagement(seeded: Seeded, run_cli) -> None:
+    result = run_cli("posts", "show", str(seeded.ids["fb_peak"]))
+    assert result.code == 0, result.err
+    assert "Tương tác (tính đến 30/06/2026 20:30): 120 cảm xúc, 15 bình luận, 30 chia sẻ" in (
+        result.out
+    )
