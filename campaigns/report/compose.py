@@ -10,68 +10,28 @@ from campaigns.report.blocks import (
     Bullet,
     Document,
     Heading,
-    Letterhead,
     Para,
     Subheading,
     Table,
     fmt_int,
     fmt_pct,
-    place_date,
 )
-from campaigns.report.model import Report, Tally, Ward
+from campaigns.report.letterhead import joined, letterhead
+from campaigns.report.model import Report, Tally
 from campaigns.store.models import STATUS_LABELS
 from campaigns.timeutil import fmt_date, fmt_local
 
 BODY_ROWS = 20  # longer lists of unpublished posts go to the appendix
 
 
-def _is_party_committee(unit: str) -> bool:
-    return unit.lower().replace("uỷ", "ủy").startswith("đảng ủy")
-
-
-def letterhead(report: Report) -> Letterhead:
-    ward = report.ward
-    committee = _is_party_committee(ward.issuing_unit)
-    day = report.as_of.astimezone(report.tz).date()
-    return Letterhead(
-        upper_unit=f"ĐẢNG BỘ {ward.province.upper()}",
-        unit=ward.issuing_unit.upper(),
-        number="Số       -BC/ĐU" if committee else "Số       -BC",
-        party="ĐẢNG CỘNG SẢN VIỆT NAM",
-        place_date=place_date(ward.place, day),
-        title="BÁO CÁO",
-        subtitle=(
-            f"kết quả công tác tuyên truyền {_joined(report.titles)} "
-            f"trên các nền tảng số, {report.period.label}"
-        ),
-        recipients=_recipients(ward, committee),
-        sign_for="T/M BAN THƯỜNG VỤ" if committee else "THỦ TRƯỞNG ĐƠN VỊ",
-        sign_title="PHÓ BÍ THƯ" if committee else "",
-    )
-
-
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _joined(items: tuple[str, ...]) -> str:
-    return "; ".join(items) if items else "các nghị quyết"
-
-
-def _recipients(ward: Ward, committee: bool) -> tuple[str, ...]:
-    upper = "Thành ủy" if ward.province.lower().startswith("thành phố") else "Tỉnh ủy"
-    out = [f"Ban Tuyên giáo và Dân vận {upper} (b/c),"]
-    if committee:
-        out += ["Thường trực Đảng ủy,", "Lưu VPĐU."]
-    else:
-        out += ["Lưu."]
-    return tuple(out)
 
 
 def compose(report: Report) -> Document:
     body: list[Block] = [
         Para(
-            f"Thực hiện chế độ báo cáo theo Kế hoạch tuyên truyền {_joined(report.campaigns)}, "
+            f"Thực hiện chế độ báo cáo theo Kế hoạch tuyên truyền {joined(report.campaigns)}, "
             f"{report.ward.issuing_unit} báo cáo kết quả công tác tuyên truyền trên các nền "
             f"tảng số và các kênh thông tin của đơn vị {report.period.label} như sau:"
         ),
@@ -98,8 +58,9 @@ def _summary(report: Report) -> str:
     return (
         f"Trong {report.period.during}, đã lên lịch {fmt_int(t.planned)} bài tuyên "
         f"truyền trên {len(report.channels)} kênh; đã đăng {fmt_int(t.published)} bài "
-        f"(đạt {fmt_pct(t.published, t.planned)} kế hoạch); {fmt_int(t.failed)} bài lỗi, "
-        f"{fmt_int(t.missed)} bài bỏ lỡ, {fmt_int(t.cancelled)} bài hủy{pending}."
+        f"(đạt {fmt_pct(t.published, t.planned)} kế hoạch); {fmt_int(t.failed)} bài đăng "
+        f"không thành công, {fmt_int(t.missed)} bài quá giờ chưa đăng (bỏ lỡ), "
+        f"{fmt_int(t.cancelled)} bài hủy{pending}."
     )
 
 
@@ -218,7 +179,7 @@ def _next(report: Report) -> list[Block]:
     channels = "; ".join(f"{labels.get(ch, ch)}: {fmt_int(n)} bài" for ch, n in o.by_channel)
     out: list[Block] = [
         Bullet(
-            f"Tiếp tục tuyên truyền thường xuyên, liên tục {_joined(report.campaigns)} trên "
+            f"Tiếp tục tuyên truyền thường xuyên, liên tục {joined(report.campaigns)} trên "
             "các nền tảng số; bám sát các khẩu hiệu, số liệu mục tiêu của Nghị quyết."
         ),
         Bullet(

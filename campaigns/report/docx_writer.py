@@ -109,13 +109,18 @@ def _letterhead(doc: Any, d: Document) -> None:
     h = d.head
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Cm(7.6), Cm(8.4)])
+    # the State national name needs the wider right column
+    _widths(table, [Cm(6.0), Cm(10.0)] if h.motto else [Cm(7.6), Cm(8.4)])
     left, right = (_cell(c) for c in table.rows[0].cells)
     _para(left, h.upper_unit, size=12, align=CENTER, after=0)
     _para(left, h.unit, bold=True, size=13, align=CENTER, after=0)
-    _para(left, "*", align=CENTER, after=0)
+    _para(left, "*" if not h.motto else "", align=CENTER, after=0)
     _para(left, h.number, size=13, align=CENTER, after=0)
-    _para(right, h.party, bold=True, underline=True, size=15, align=CENTER, after=6)
+    if h.motto:  # a State document: national name, then the underlined motto
+        _para(right, h.party, bold=True, size=12, align=CENTER, after=0)
+        _para(right, h.motto, bold=True, underline=True, size=13, align=CENTER, after=6)
+    else:
+        _para(right, h.party, bold=True, underline=True, size=15, align=CENTER, after=6)
     _para(right, h.place_date, italic=True, align=CENTER, after=0)
     _para(doc, "", after=6)
     _para(doc, h.title, bold=True, size=16, align=CENTER, after=0)

@@ -121,3 +121,20 @@ def test_a_long_list_of_unpublished_posts_goes_to_the_appendix(
     assert "2. Các bài chưa đăng được theo kế hoạch" in paras
     shortfalls = next(t for t in tables if t[0][-1] == "Nguyên nhân")
     assert len(shortfalls) == 1 + 29
+
+
+def test_a_peoples_committee_gets_a_state_header(seeded: Seeded, tmp_path: Path) -> None:
+    from campaigns.config import load_calendar
+    from tests.report.seed import CALENDAR
+
+    text = CALENDAR.read_text(encoding="utf-8").replace(
+        'issuing_unit = "Đảng ủy phường Kiến An"', 'issuing_unit = "Ủy ban nhân dân phường Kiến An"'
+    )
+    (tmp_path / "calendar.toml").write_text(text, encoding="utf-8")
+    cal = load_calendar(tmp_path / "calendar.toml")
+    r = build_report(seeded.store, cal, parse_quarter("2026-Q2"), AS_OF)
+    paras, _ = docx_text(write_report(r, "docx", tmp_path / "ubnd.docx"))
+    for line in ("ỦY BAN NHÂN DÂN", "PHƯỜNG KIẾN AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"):  # fmt: skip
+        assert line in paras, line
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in paras
