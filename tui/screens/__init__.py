@@ -1,0 +1,1 @@
+"""One module per screen; every screen shows the daemon banner and the footer."""
