@@ -49,9 +49,8 @@ def seed(store: Store, cal: WardCalendar) -> dict[str, int]:
     """Plan March–May 2026 and put a few posts in each state; returns ids by role."""
     plan(store, cal, date(2026, 3, 1), date(2026, 5, 31))
     unit = cal.unit
-    published = on_day(store, cal, date(2026, 4, 1))[0]
-    failed = on_day(store, cal, date(2026, 4, 1))[1]
-    missed = on_day(store, cal, date(2026, 4, 1))[2]
+    day = {p.channel: p for p in on_day(store, cal, date(2026, 4, 1))}
+    published, failed, missed = day["facebook"], day["zalo"], day["website"]
     ids = [p.id for p in [published, failed, missed] if p.id is not None]
     store.move(unit, ids, APPROVE, actor="test")
     store.move(

@@ -32,7 +32,7 @@ class PostScreen(LoaScreen):
         Binding("x", "move('cancel')", "hủy"),
         Binding("r", "move('retry')", "đăng lại", show=False),
         Binding("p", "publish", "đăng ngay"),
-        Binding("ctrl+s", "save_caption", "lưu chú thích"),
+        Binding("ctrl+s", "save_caption", "lưu"),
     ]
     RULES: ClassVar[dict[str, Rule]] = {
         "approve": APPROVE, "to_draft": TO_DRAFT, "cancel": CANCEL, "retry": RETRY,
@@ -120,6 +120,7 @@ class PostScreen(LoaScreen):
         self.query_one("#when", Input).value = fmt_local(post.due_at, tz)
         table = self.query_one("#history", DataTable)
         table.clear()
+        table.add_row(fmt_local(post.created_at, tz), "—", "tạo", post.created_by, "")
         for t in self.engine.history(self.post_id):
             before = STATUS_LABELS.get(t.from_status or "", "—")
             table.add_row(fmt_local(t.at, tz), before, STATUS_LABELS.get(t.to_status, t.to_status),

@@ -83,8 +83,7 @@ class QueueScreen(ListingScreen):
         f = self.filter
         where = f"kênh {f.channel}" if f.channel else "mọi kênh"
         self.query_one("#queue-count", Static).update(
-            f"{len(posts)} bài · {where} · giờ {self.engine.tz_name} · "
-            "Space chọn, * chọn hết, a duyệt các bài đã chọn, Enter mở bài"
+            f"{len(posts)} bài · {where} · giờ {self.engine.tz_name} · Enter mở bài"
         )
 
     @on(Select.Changed)

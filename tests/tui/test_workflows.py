@@ -1,0 +1,286 @@
+"""The officer's workflows, driven by keys and clicks through Pilot."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from textual.widgets import Input, Select, Static
+
+from campaigns.store.lifecycle import MARK_PUBLISHED
+from tests.tui import sample
+from tests.tui.helpers import settle
+from tui.engine import Engine
+from tui.screens.day import DayScreen
+from tui.screens.post import PostScreen
+from tui.screens.queue import QueueScreen
+from tui.status import DaemonStatus
+from tui.widgets.banner import DaemonBanner
+from tui.widgets.month import MonthGrid
+from tui.widgets.posts import PostTable
+
+
+def statuses(store, cal, day: date) -> list[str]:
+    return sorted({p.status for p in sample.on_day(store, cal, day)})
+
+
+async def open_post(pilot, post_id: int) -> PostScreen:
+    app = pilot.app
+    await app.push_screen(PostScreen(app.engine, post_id, "off"))
+    await settle(pilot)
+    assert isinstance(app.screen, PostScreen)
+    return app.screen
+
+
+async def test_approve_a_day_from_the_month(make_app, store, calendar):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.cursor == date(2026, 4, 3)
+        await pilot.press("right", "right")  # Sunday 5/4, inside the 7/4 peak window
+        assert statuses(store, calendar, date(2026, 4, 5)) == ["draft"]
+        await pilot.press("a")
+        await settle(pilot)
+        assert statuses(store, calendar, date(2026, 4, 5)) == ["approved"]
+        assert statuses(store, calendar, date(2026, 4, 6)) == ["draft"]  # only that day
+
+
+async def test_open_a_day_and_approve_it(make_app, store, calendar):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")  # 10/4
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert app.screen.table.row_count == 3
+        await pilot.press("A")
+        await settle(pilot)
+        assert statuses(store, calendar, date(2026, 4, 10)) == ["approved"]
+        await pilot.press("escape")
+        assert app.screen.query_one(MonthGrid).cursor == date(2026, 4, 10)
+
+
+async def test_month_moves_by_day_month_and_year(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        grid = app.screen.query_one(MonthGrid)
+        await pilot.press("pagedown")
+        assert grid.cursor == date(2026, 5, 3)
+        await pilot.press("right_square_bracket")
+        assert grid.cursor == date(2027, 5, 3)
+        await pilot.press("left", "up", "t")
+        assert grid.cursor == date(2026, 4, 3)
+        title = app.screen.query_one("#month-title", Static)
+        assert "Ngày Sức khỏe toàn dân" in str(title.render())
+
+
+async def test_queue_filters_and_bulk_approve(make_app, store, calendar):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QueueScreen)
+        screen.query_one("#f-channel", Select).value = "zalo"
+        screen.query_one("#f-status", Select).value = "draft"
+        await settle(pilot)
+        table = screen.query_one(PostTable)
+        assert table.row_count > 0
+        assert {p.channel for p in table.posts.values()} == {"zalo"}
+        assert {p.status for p in table.posts.values()} == {"draft"}
+        first, second = table.order[:2]
+        table.focus()
+        await pilot.press("space", "space", "a")
+        await settle(pilot)
+        assert store.get(calendar.unit, first).status == "approved"
+        assert store.get(calendar.unit, second).status == "approved"
+        assert first not in table.posts  # the filter shows drafts only
+
+
+async def test_queue_date_range(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#f-from", Input).value = "06/04/2026"
+        to = screen.query_one("#f-to", Input)
+        to.value = "06/04/2026"
+        to.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        days = {p.due_at.date() for p in screen.query_one(PostTable).posts.values()}
+        assert days == {date(2026, 4, 6)} or days == {date(2026, 4, 6), date(2026, 4, 5)}
+
+
+async def test_reschedule_shows_the_zone_and_moves_the_post(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        assert "Asia/Ho_Chi_Minh" in str(screen.query_one("#zone", Static).render())
+        when = screen.query_one("#when", Input)
+        when.value = "06/04/2026 09:15"
+        when.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        post = store.get(calendar.unit, ids["approved"])
+        assert post.due_at == datetime(2026, 4, 6, 2, 15, tzinfo=UTC)
+        reasons = [t.reason for t in store.history(calendar.unit, ids["approved"])]
+        assert any("06/04/2026 09:15 (UTC+7)" in r for r in reasons)
+
+
+async def test_bad_time_is_refused_in_vietnamese(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        when = screen.query_one("#when", Input)
+        when.value = "mai nhé"
+        when.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("không phải thời điểm" in n.message for n in app._notifications)
+        assert store.get(calendar.unit, ids["approved"]).due_at.date() == date(2026, 4, 4)
+
+
+async def test_cancel_a_post(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_post(pilot, ids["approved"])
+        await pilot.press("x")
+        await settle(pilot)
+        assert store.get(calendar.unit, ids["approved"]).status == "cancelled"
+        head = str(app.screen.query_one("#post-head", Static).render())
+        assert "đã hủy" in head
+
+
+def fake_publisher(engine: Engine, post):
+    """A local fake platform: it 'posts' at once and returns a link."""
+    url = f"http://127.0.0.1/fake/{post.channel}/{post.id}"
+    engine.store.move(
+        engine.unit, [post.id], MARK_PUBLISHED, actor="tui:test",
+        values={"url": url, "external_id": str(post.id)},
+    )  # fmt: skip
+    return engine.post(post.id)
+
+
+async def test_publish_now_shows_the_link(make_app, store, calendar, ids):
+    app = make_app(publisher=fake_publisher)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        await pilot.press("p")
+        await settle(pilot)
+        link = screen.query_one("#post-link", Static)
+        assert link.display
+        assert f"http://127.0.0.1/fake/facebook/{ids['approved']}" in str(link.render())
+        assert store.get(calendar.unit, ids["approved"]).status == "published"
+
+
+async def test_publish_now_without_the_engine_part_says_so(calendar, store, ids):
+    from tui.app import create_app
+
+    app = create_app(calendar, store, clock=sample.clock, poll_seconds=None, image_mode="off")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_post(pilot, ids["approved"])
+        await pilot.press("p")
+        await settle(pilot)
+        assert any("Chưa có" in n.message for n in app._notifications)
+        assert store.get(calendar.unit, ids["approved"]).status == "approved"
+
+
+async def test_failed_post_tells_why_and_what_to_do(make_app, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one("#f-status", Select).value = "failed"
+        app.screen.query_one("#f-from", Input).value = ""
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        assert table.order == [ids["failed"]]
+        table.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        error = app.screen.query_one("#post-error", Static)
+        text = str(error.render())
+        assert "mã đã hết hạn" in text
+        assert "loa channels set-token zalo" in text
+
+
+async def test_retry_a_failed_post(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_post(pilot, ids["failed"])
+        await pilot.press("r")
+        await settle(pilot)
+        assert store.get(calendar.unit, ids["failed"]).status == "approved"
+
+
+async def test_banner_when_no_daemon_and_posts_are_due(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        banner = app.screen.query_one(DaemonBanner)
+        assert banner.display
+        assert "3 bài đã duyệt" in str(banner.render())
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one(DaemonBanner).display
+
+
+async def test_no_banner_when_the_daemon_beats(make_app):
+    def alive(engine: Engine) -> DaemonStatus:
+        return DaemonStatus(True, True, last_beat=engine.now(), host="may-phuong")
+
+    app = make_app(heartbeat=alive)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query_one(DaemonBanner).display
+
+
+async def test_refreshes_when_the_daemon_changes_the_database(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        before = len(table.order)
+        fake_publisher(app.engine, store.get(calendar.unit, ids["approved"]))  # "the daemon"
+        app.poll()
+        await settle(pilot)
+        assert len(table.order) == before - 1
+
+
+async def test_command_palette_speaks_vietnamese(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"hang doi")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_mouse_click_selects_then_opens_a_day(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.click("#d10")  # grid cell 10 is Wednesday 8/4
+        grid = app.screen.query_one(MonthGrid)
+        assert grid.cursor == date(2026, 4, 8)
+        await pilot.click("#d10")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
