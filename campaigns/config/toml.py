@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,9 +43,7 @@ class TomlSource:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            line = getattr(exc, "lineno", None)
-            detail = getattr(exc, "msg", str(exc))
-            raise ConfigError(path, [Problem(f"cú pháp TOML sai ({detail})", line=line)]) from None
+            raise ConfigError(path, [_syntax_problem(str(exc))]) from None
         return cls(path, text, nfc_tree(data))
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
@@ -65,6 +64,15 @@ class TomlSource:
     def _translate(self, err: ErrorDetails, model: type[BaseModel]) -> Problem:
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
         return self.problem(loc, _message(err, loc, model))
+
+
+def _syntax_problem(text: str) -> Problem:
+    """tomllib (3.11) puts the position in the message: '... (at line 6, column 15)'."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    detail = text[: m.start()].strip() if m else text
+    if m is None:
+        return Problem(f"cú pháp TOML sai ({detail})")
+    return Problem(f"cú pháp TOML sai ở cột {m.group(2)} ({detail})", line=int(m.group(1)))
 
 
 _TYPES = {

@@ -40,7 +40,7 @@ def fixed_slots(store: Store, unit: str, until: datetime) -> dict[str, str]:
     ).where(col(Post.unit) == unit, col(Post.slot_at) < until)
     fixed: dict[str, str] = {}
     with store.session() as s:
-        for slot_key, content_id, status, edited in s.execute(query).tuples():
+        for slot_key, content_id, status, edited in s.execute(query):
             if not planner_may_change(status, edited) and (
                 status != CANCELLED or slot_key not in fixed
             ):
@@ -63,7 +63,7 @@ def apply_plan(
         col(Post.id), col(Post.slot_key), col(Post.content_id), col(Post.status), col(Post.edited)
     ).where(col(Post.unit) == unit, col(Post.slot_at) >= start, col(Post.slot_at) < end)
     with store.session() as s, s.begin():
-        existing = list(s.execute(query).tuples())
+        existing = list(s.execute(query))
         held = {
             key for _, key, _, status, edited in existing if not planner_may_change(status, edited)
         }

@@ -117,7 +117,7 @@ class Store:
             .group_by(col(Post.status))
         )
         with self.session() as s:
-            return {status: n for status, n in s.execute(query).tuples()}
+            return {status: n for status, n in s.execute(query)}
 
     # -- moving --------------------------------------------------------------------------
 
@@ -146,7 +146,7 @@ class Store:
             query = select(col(Post.id), col(Post.status)).where(
                 col(Post.unit) == unit, col(Post.id).in_(part)
             )
-            current.update({pid: status for pid, status in session.execute(query).tuples()})
+            current.update({pid: status for pid, status in session.execute(query)})
         result.missing = [i for i in wanted if i not in current]
         groups: dict[str, list[int]] = defaultdict(list)
         for pid in wanted:

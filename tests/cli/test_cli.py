@@ -1,0 +1,175 @@
+"""The loa command end to end (in-process): output, JSON rows, exit codes, Vietnamese."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+
+def test_check_summarises_the_bundled_calendar(run_cli) -> None:
+    result = run_cli("check")
+    assert result.code == 0
+    assert "hợp lệ" in result.out
+    assert "Cao điểm Ngày Sức khỏe toàn dân: 04/04/2026 – 08/04/2026" in result.out
+    assert unicodedata.is_normalized("NFC", result.out)
+
+
+def test_plan_then_list_as_json(run_cli) -> None:
+    result = run_cli("plan", "--from", "2026-04-01", "--to", "30/04/2026")
+    assert result.code == 0 and "thêm" in result.out
+    again = run_cli("plan", "--from", "01/04/2026", "--to", "2026-04-30")
+    assert "thêm 0 bài" in again.out
+    rows = json.loads(
+        run_cli(
+            "posts",
+            "list",
+            "--from",
+            "07/04/2026",
+            "--to",
+            "07/04/2026",
+            "--channel",
+            "zalo",
+            "--json",
+        ).out
+    )
+    assert [r["due_at"] for r in rows] == ["2026-04-07T07:30:00+07:00", "2026-04-07T19:30:00+07:00"]
+    required = {
+        "id",
+        "due_at",
+        "channel",
+        "status",
+        "kind",
+        "text",
+        "peak",
+        "external_id",
+        "url",
+        "error",
+    }
+    assert required <= set(rows[0])
+    assert rows[0]["kind"] == "peak" and rows[0]["peak"] == "Ngày Sức khỏe toàn dân"
+    assert rows[1]["peak"] == "Ngày Sức khỏe toàn dân" and rows[1]["status"] == "draft"
+
+
+def test_approve_range_cancel_reschedule_show(run_cli) -> None:
+    run_cli("plan", "--from", "01/04/2026", "--to", "30/04/2026")
+    approved = run_cli(
+        "posts", "approve", "--from", "04/04/2026", "--to", "08/04/2026", "--channel", "facebook"
+    )
+    assert approved.code == 0 and "Đã duyệt 10 bài." in approved.out
+    rows = json.loads(run_cli("posts", "list", "--status", "approved", "--json").out)
+    assert len(rows) == 10 and {r["channel"] for r in rows} == {"facebook"}
+    first = rows[0]["id"]
+
+    moved = run_cli("posts", "reschedule", str(first), "07/04/2026 06:45")
+    assert moved.code == 0 and "06:45 (UTC+7)" in moved.out and "đã duyệt" in moved.out
+    cancelled = run_cli("posts", "cancel", str(first), "--reason", "trùng lịch họp")
+    assert "Đã hủy 1 bài." in cancelled.out
+    again = run_cli("posts", "cancel", str(first))
+    assert again.code == 2 and "không thể hủy" in again.err
+
+    shown = json.loads(run_cli("posts", "show", str(first), "--json").out)
+    assert shown["status"] == "cancelled"
+    assert [(h["from"], h["to"]) for h in shown["history"]] == [
+        ("draft", "approved"),
+        ("approved", "approved"),
+        ("approved", "cancelled"),
+    ]
+    assert shown["history"][-1]["reason"] == "trùng lịch họp"
+    text = run_cli("posts", "show", str(first)).out
+    assert "Bài số" in text and "đã duyệt → đã hủy" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["plan", "--from", "31/02/2026"], "'31/02/2026' không phải ngày có thật"),
+        (["plan", "--from", "hôm qua"], "không phải ngày"),
+        (["posts", "show", "abc"], "'abc' không phải số nguyên dương"),
+        (["posts", "list", "--status", "xong"], "lựa chọn 'xong' không hợp lệ"),
+        (["posts", "approve"], "Cần số bài, hoặc cả --from và --to"),
+        (["posts", "list", "--channel", "tiktok"], "Không có kênh 'tiktok'"),
+        (["posts", "reschedule", "1", "mai"], "không phải thời điểm"),
+        (["posts", "show", "99999"], "Không có bài số 99999"),
+        (["plan", "--from", "01/05/2026", "--to", "01/04/2026"], "phải sau ngày bắt đầu"),
+        (["plan", "--from", "01/01/2035", "--to", "31/12/2035"], "nằm ngoài thời gian của lịch"),
+        (["khong-co-lenh"], "lựa chọn 'khong-co-lenh' không hợp lệ"),
+        (["plan", "--tu", "1"], "không hiểu đối số: --tu"),
+    ],
+)
+def test_bad_input_exits_2_with_one_vietnamese_line(run_cli, args, message) -> None:
+    result = run_cli(*args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_database_unreachable_is_a_runtime_failure(run_cli) -> None:
+    result = run_cli("posts", "list", db="postgresql://loa:bí-mật@127.0.0.1:1/khong")
+    assert result.code == 1
+    assert "Không kết nối được cơ sở dữ liệu" in result.err
+    assert "bí-mật" not in result.err  # the password is never shown
+
+
+def test_init_writes_a_calendar_that_passes_check(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "xa" / "calendar.toml"
+    result = run_cli(
+        "init",
+        str(target),
+        "--name",
+        "Xã Hàm Liêm",
+        "--province",
+        "Tỉnh Lâm Đồng",
+        "--issuing-unit",
+        "Đảng ủy xã Hàm Liêm",
+        "--start",
+        "01/03/2026",
+    )
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert 'id = "xa-ham-liem"' in text and 'date = "7/4"' in text
+    assert run_cli("check", calendar=target).code == 0
+    refused = run_cli("init", str(target), "--name", "X", "--province", "Y", "--issuing-unit", "Z")
+    assert refused.code == 2 and "--force" in refused.err
+
+
+def test_init_without_a_terminal_names_the_missing_flags(
+    run_cli, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
+    result = run_cli("init", str(tmp_path / "c.toml"), "--name", "Phường Ngọc Sơn")
+    assert result.code == 2 and "--province, --issuing-unit" in result.err
+    assert not (tmp_path / "c.toml").exists()
+
+
+def test_content_lists_ids_for_prefer(run_cli) -> None:
+    rows = json.loads(run_cli("content", "--json").out)
+    assert {"s01", "hp13", "bhyt-2026"} <= {r["id"] for r in rows}
+
+
+def test_installed_command_runs_as_a_subprocess(calendar_file: Path, tmp_path: Path) -> None:
+    loa = Path(sys.executable).parent / "loa"
+    result = subprocess.run(
+        [
+            str(loa),
+            "--calendar",
+            str(calendar_file),
+            "--db",
+            f"sqlite:///{tmp_path / 'x.db'}",
+            "plan",
+            "--from",
+            "01/01/2026",
+            "--to",
+            "31/01/2026",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "thêm" in result.stdout

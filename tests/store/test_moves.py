@@ -1,0 +1,75 @@
+"""Moves between states: allowed ones happen and are recorded, the rest are refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import update
+
+from campaigns.errors import UserError
+from campaigns.store import Store
+from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT
+from campaigns.store.models import APPROVED, CANCELLED, DRAFT, Post
+from tests.store.test_plan_store import plan
+
+
+@pytest.fixture
+def planned(any_store: Store, cal):
+    plan(any_store, cal, date(2026, 3, 1), date(2026, 3, 14))
+    return any_store, [p.id for p in any_store.posts(cal.unit)]
+
+
+def test_approve_records_who_when_and_why(planned, cal, clock) -> None:
+    store, ids = planned
+    result = store.move(cal.unit, ids[:3], APPROVE, actor="cli:lan", reason="duyệt tuần")
+    assert sorted(result.changed) == sorted(ids[:3]) and not result.refused
+    history = store.history(cal.unit, ids[0])
+    assert [(t.from_status, t.to_status, t.actor, t.reason) for t in history] == [
+        (DRAFT, APPROVED, "cli:lan", "duyệt tuần")
+    ]
+    assert history[0].at == clock.now
+
+
+def test_refused_and_missing_are_reported_not_raised(planned, cal) -> None:
+    store, ids = planned
+    store.move(cal.unit, [ids[0]], CANCEL, actor="t")
+    result = store.move(cal.unit, [ids[0], ids[1], 999_999], APPROVE, actor="t")
+    assert result.changed == [ids[1]]
+    assert result.refused == {ids[0]: CANCELLED}
+    assert result.missing == [999_999]
+    lines = result.problems(APPROVE)
+    assert "Không có bài số 999999." in lines
+    assert f"Bài số {ids[0]} đang ở trạng thái 'đã hủy', không thể duyệt." in lines
+
+
+def test_compare_and_set_loses_nothing_when_someone_moved_first(planned, cal) -> None:
+    store, ids = planned
+    with store.session() as s, s.begin():
+        # the daemon (say) moved it between our read and our write
+        s.execute(update(Post).where(Post.id == ids[0]).values(status=CANCELLED))
+    result = store.move(cal.unit, [ids[0]], TO_DRAFT, actor="t")
+    assert result.changed == [] and ids[0] in result.refused
+
+
+def test_other_units_posts_are_invisible(planned, cal) -> None:
+    store, ids = planned
+    result = store.move("another-ward", ids[:2], APPROVE, actor="t")
+    assert result.missing == ids[:2]
+    with pytest.raises(UserError, match="Không có bài số"):
+        store.get("another-ward", ids[0])
+
+
+def test_reschedule_keeps_drafts_and_requeues_approved(planned, cal) -> None:
+    store, ids = planned
+    when = datetime.combine(date(2026, 3, 20), time(8, 15), tzinfo=cal.tz)
+    post = store.reschedule(cal.unit, ids[0], when, actor="t", tz=cal.tz)
+    assert post.status == DRAFT and post.edited and post.due_at == when
+    store.move(cal.unit, [ids[1]], APPROVE, actor="t")
+    later = store.reschedule(cal.unit, ids[1], when + timedelta(hours=1), actor="t", tz=cal.tz)
+    assert later.status == APPROVED
+    reason = store.history(cal.unit, ids[0])[-1].reason
+    assert reason.endswith("sang 20/03/2026 08:15 (UTC+7)")
+    store.move(cal.unit, [ids[2]], CANCEL, actor="t")
+    with pytest.raises(UserError, match="không thể dời lịch"):
+        store.reschedule(cal.unit, ids[2], when, actor="t", tz=cal.tz)
