@@ -15,7 +15,15 @@ from sqlmodel import col
 
 from campaigns.errors import UserError
 from campaigns.store.lifecycle import RESCHEDULABLE
-from campaigns.store.models import APPROVED, DRAFT, FAILED, PUBLISHED, STATUS_LABELS, Post
+from campaigns.store.models import (
+    APPROVED,
+    DRAFT,
+    FAILED,
+    PUBLISHED,
+    STATUS_LABELS,
+    Post,
+    Transition,
+)
 from campaigns.store.posts import Store
 from campaigns.text import nfc
 
@@ -28,6 +36,7 @@ class Stamp:
 
     count: int
     updated: datetime | None
+    last_move: int | None  # every move and edit leaves a transition
 
 
 @dataclass(frozen=True)
@@ -112,9 +121,15 @@ def change_content(
 
 def stamp(store: Store, unit: str) -> Stamp:
     query = select(func.count(), func.max(col(Post.updated_at))).where(col(Post.unit) == unit)
+    moves = (
+        select(func.max(col(Transition.id)))
+        .join(Post, col(Post.id) == col(Transition.post_id))
+        .where(col(Post.unit) == unit)
+    )
     with store.session() as s:
         count, updated = s.execute(query).one()
-    return Stamp(int(count), updated)
+        last_move = s.scalar(moves)
+    return Stamp(int(count), updated, last_move)
 
 
 def channel_outcomes(store: Store, unit: str) -> dict[str, ChannelOutcome]:
@@ -126,7 +141,7 @@ def channel_outcomes(store: Store, unit: str) -> dict[str, ChannelOutcome]:
     )
     last: dict[str, dict[str, datetime]] = {}
     with store.session() as s:
-        for channel, status, at in s.execute(query).tuples():
+        for channel, status, at in s.execute(query):
             last.setdefault(channel, {})[status] = at
         out: dict[str, ChannelOutcome] = {}
         for channel, seen in last.items():

@@ -53,3 +53,8 @@ def make_app(calendar, store) -> Callable[..., LoaApp]:
         return create_app(calendar, store, clock=sample.clock, actor="tui:test", **kw)
 
     return make
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from campaigns.store.lifecycle import MARK_PUBLISHED
 from tests.tui import sample
 from tests.tui.helpers import settle
 from tui.engine import Engine
+from tui.screens.daemon import DaemonScreen
 from tui.screens.day import DayScreen
 from tui.screens.post import PostScreen
 from tui.screens.queue import QueueScreen
@@ -17,6 +19,8 @@ from tui.status import DaemonStatus
 from tui.widgets.banner import DaemonBanner
 from tui.widgets.month import MonthGrid
 from tui.widgets.posts import PostTable
+
+pytestmark = pytest.mark.anyio
 
 
 def statuses(store, cal, day: date) -> list[str]:
@@ -143,7 +147,7 @@ async def test_bad_time_is_refused_in_vietnamese(make_app, store, calendar, ids)
         when.focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert any("không phải thời điểm" in n.message for n in app._notifications)
+        assert any("không phải ngày" in n.message for n in app._notifications)
         assert store.get(calendar.unit, ids["approved"]).due_at.date() == date(2026, 4, 4)
 
 
@@ -267,20 +271,20 @@ async def test_command_palette_speaks_vietnamese(make_app):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"hang doi")
+        await pilot.press(*"daemon")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        assert isinstance(app.screen, DaemonScreen)
 
 
 async def test_mouse_click_selects_then_opens_a_day(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.click("#d10")  # grid cell 10 is Wednesday 8/4
+        await pilot.click("#d9")  # the grid starts on Monday 30/3: cell 9 is Wednesday 8/4
         grid = app.screen.query_one(MonthGrid)
         assert grid.cursor == date(2026, 4, 8)
-        await pilot.click("#d10")
+        await pilot.click("#d9")
         await settle(pilot)
         assert isinstance(app.screen, DayScreen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -116,7 +117,7 @@ class PostScreen(LoaScreen):
         link = self.query_one("#post-link", Static)
         link.display = bool(post.url)
         if post.url:
-            link.update(f"Đã đăng: [link={post.url}]{post.url}[/link]")
+            link.update(Text.assemble("✔ Đã đăng: ", (post.url, Style(link=post.url, bold=True))))
         self.query_one("#when", Input).value = fmt_local(post.due_at, tz)
         table = self.query_one("#history", DataTable)
         table.clear()
