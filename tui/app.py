@@ -8,6 +8,7 @@ tests build it from a sample database with a fixed clock. A worker polls the dat
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -35,7 +36,7 @@ SCREENS: dict[str, type[LoaScreen]] = {
 
 
 class LoaApp(App[None]):
-    CSS_PATH = "loa.tcss"
+    CSS_PATH = Path(__file__).parent / "loa.tcss"  # absolute: subclasses live elsewhere
     TITLE = "Loa"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -44,7 +45,7 @@ class LoaApp(App[None]):
         Binding("3", "switch_mode('kenh')", "Kênh", show=False),
         Binding("4", "switch_mode('daemon')", "Daemon", show=False),
         Binding("ctrl+p", "command_palette", "lệnh", priority=True, show=False),
-        Binding("q", "quit", "thoát"),
+        Binding("q", "quit", "thoát", show=False),  # shown in the navigation bar
     ]
 
     def __init__(

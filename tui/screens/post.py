@@ -24,6 +24,8 @@ from tui.widgets.caption import CaptionEditor
 from tui.widgets.labels import clip, kind_label, status_text
 from tui.widgets.preview import ImageMode, Preview
 
+PUBLISHABLE = frozenset({"draft", "approved", "failed", "missed"})
+
 
 class PostScreen(LoaScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -31,7 +33,7 @@ class PostScreen(LoaScreen):
         Binding("a", "move('approve')", "duyệt"),
         Binding("d", "move('to_draft')", "về nháp"),
         Binding("x", "move('cancel')", "hủy"),
-        Binding("r", "move('retry')", "đăng lại", show=False),
+        Binding("r", "move('retry')", "đăng lại"),
         Binding("p", "publish", "đăng ngay"),
         Binding("ctrl+s", "save_caption", "lưu"),
     ]
@@ -51,6 +53,12 @@ class PostScreen(LoaScreen):
             yield Static(id="post-when")
             yield Static(id="post-error", classes="error-box")
             yield Static(id="post-link", classes="link-box")
+            with Horizontal(id="actions"):
+                yield Button("Duyệt (a)", id="act-approve", variant="success", compact=True)
+                yield Button("Về nháp (d)", id="act-to_draft", compact=True)
+                yield Button("Hủy (x)", id="act-cancel", variant="error", compact=True)
+                yield Button("Đăng lại (r)", id="act-retry", compact=True)
+                yield Button("Đăng ngay (p)", id="act-publish", variant="warning", compact=True)
             with Horizontal(id="post-main"):
                 yield Preview(self.image_mode)
                 with Vertical(id="caption-box"):
@@ -65,11 +73,6 @@ class PostScreen(LoaScreen):
                             compact=True)  # fmt: skip
                 yield Button("Dời", id="reschedule", compact=True)
                 yield Static(f"giờ {self.engine.tz_name}", id="zone", classes="dim")
-            with Horizontal(id="actions"):
-                yield Button("Duyệt (a)", id="act-approve", variant="success", compact=True)
-                yield Button("Về nháp (d)", id="act-to_draft", compact=True)
-                yield Button("Hủy (x)", id="act-cancel", variant="error", compact=True)
-                yield Button("Đăng ngay (p)", id="act-publish", variant="warning", compact=True)
             yield Static("Lịch sử", classes="section")
             yield DataTable(id="history", cursor_type="row", show_cursor=False)
 
@@ -119,6 +122,9 @@ class PostScreen(LoaScreen):
         if post.url:
             link.update(Text.assemble("✔ Đã đăng: ", (post.url, Style(link=post.url, bold=True))))
         self.query_one("#when", Input).value = fmt_local(post.due_at, tz)
+        for name, rule in self.RULES.items():
+            self.query_one(f"#act-{name}", Button).disabled = post.status not in rule.allowed
+        self.query_one("#act-publish", Button).disabled = post.status not in PUBLISHABLE
         table = self.query_one("#history", DataTable)
         table.clear()
         table.add_row(fmt_local(post.created_at, tz), "—", "tạo", post.created_by, "")

@@ -19,7 +19,7 @@ from tui.screens.listing import ListingScreen
 from tui.widgets.posts import PostTable
 
 ACTIVE = ("draft", "approved", "publishing", "failed", "missed")
-STATUS_CHOICES = [("đang chờ (mọi trạng thái chưa xong)", "active")] + [
+STATUS_CHOICES = [("đang chờ (chưa xong)", "active"), ("mọi trạng thái", "all")] + [
     (label, status) for status, label in STATUS_LABELS.items()
 ]
 
@@ -50,7 +50,9 @@ class QueueScreen(ListingScreen):
     def current_filter(self) -> QueueFilter:
         channel = self.query_one("#f-channel", Select).value
         status = self.query_one("#f-status", Select).value
-        statuses: tuple[str, ...] | None = ACTIVE if status == "active" else (str(status),)
+        statuses: tuple[str, ...] | None = (
+            ACTIVE if status == "active" else None if status == "all" else (str(status),)
+        )
         return QueueFilter(
             channel=channel if isinstance(channel, str) else None,
             statuses=statuses,

@@ -30,6 +30,10 @@ def status_text(status: str) -> Text:
     return Text(f"{sym} {label}".strip(), style=style)
 
 
+def status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
