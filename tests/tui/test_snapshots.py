@@ -22,9 +22,7 @@ def goto(keys: str = ""):
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize(
-    "keys", ["", "2", "3", "4"], ids=["lich", "hang-doi", "kenh", "daemon"]
-)
+@pytest.mark.parametrize("keys", ["", "2", "3", "4"], ids=["lich", "hang-doi", "kenh", "daemon"])
 def test_screens(snap_compare, make_app, size, keys):
     assert snap_compare(make_app(), terminal_size=size, run_before=goto(keys))
 
