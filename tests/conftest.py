@@ -143,3 +143,43 @@ def run_cli(capsys: pytest.CaptureFixture[str], db_url: str, calendar_file: Path
         return Result(code, captured.out, captured.err)
 
     return run
+
+
+CALENDAR = BUNDLED
+
+
+@pytest.fixture(autouse=True)
+def _cache_dir(_isolated_home: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Rendered images go to a per-test cache (set after the LOA_* variables are cleared)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("LOA_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def make_cal(tmp_path: Path):
+    """The bundled calendar, edited and with extra TOML appended, in a temporary folder."""
+
+    def make(
+        extra: str = "",
+        files: dict[str, str | bytes] | None = None,
+        edit: dict[str, str] | None = None,
+    ) -> WardCalendar:
+        folder = tmp_path / "ward"
+        folder.mkdir(exist_ok=True)
+        for name, content in (files or {}).items():
+            target = folder / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        path = folder / "calendar.toml"
+        text = BUNDLED.read_text("utf-8")
+        for old, new in (edit or {}).items():
+            assert old in text, old
+            text = text.replace(old, new)
+        path.write_text(text + "\n" + extra, "utf-8")
+        return load_calendar(path)
+
+    return make

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
@@ -36,6 +37,7 @@ def warnings(cal: WardCalendar) -> list[str]:
 
 def run(ctx: Context) -> int:
     cal = ctx.calendar
+    require_templates(cal)  # templates compile and render a sample of every kind
     cfg = cal.config
     out = console()
     out.print(f"[green]✓[/] {cal.path}: hợp lệ")

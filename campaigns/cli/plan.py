@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
+from campaigns.cli.captions import caption_problems, require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
 from campaigns.errors import UserError
-from campaigns.planning import desired_posts
-from campaigns.store.plan import apply_plan, fixed_slots
+from campaigns.store.models import APPROVED, DRAFT
+from campaigns.store.plan import plan_range
 from campaigns.timeutil import fmt_date
 
 
@@ -37,11 +36,8 @@ def run(ctx: Context) -> int:
             f"Khoảng {fmt_date(start)} – {fmt_date(end)} nằm ngoài thời gian của lịch "
             f"({fmt_date(cal.start)} – {fmt_date(cal.end)})."
         )
-    lo, hi = ctx.day_bounds(first, last)
-    store = ctx.store
-    fixed = fixed_slots(store, cal.unit, hi)
-    desired = desired_posts(cal, first, last, fixed)
-    result = apply_plan(store, cal.unit, desired, lo, hi, approved=not cal.config.approval.required)
+    require_templates(cal)  # a broken caption template stops before the database is opened
+    result = plan_range(ctx.store, cal, first, last)
     out = console()
     out.print(f"Kế hoạch {cal.config.ward.name}, {fmt_date(first)} – {fmt_date(last)}:")
     out.print(
@@ -49,9 +45,12 @@ def run(ctx: Context) -> int:
         f"giữ nguyên {result.unchanged}"
         + (f", {result.held} khung giờ đã có bài được chỉnh tay" if result.held else "")
     )
-    per_channel = Counter(d.channel for d in desired)
-    if per_channel:
-        out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in per_channel.items()))
+    if result.per_channel:
+        out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in result.per_channel.items()))
+    lo, hi = ctx.day_bounds(first, last)
+    pending = ctx.store.posts(cal.unit, start=lo, end=hi, statuses=(DRAFT, APPROVED))
+    for line in caption_problems(cal, pending):
+        out.print(f"[yellow]Cảnh báo chú thích:[/] {line}")
     if result.added and cal.config.approval.required:
         out.print("  Bài mới ở trạng thái nháp: duyệt bằng 'loa posts approve'.")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 
@@ -19,7 +20,7 @@ from campaigns.cli.output import (
 from campaigns.cli.parser import Parser, Subparsers, day, positive_int
 from campaigns.errors import UserError
 from campaigns.store.lifecycle import APPROVE, CANCEL, Rule
-from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES
+from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES, Transition
 from campaigns.timeutil import fmt_local, parse_when
 
 
@@ -39,6 +40,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("id", type=positive_int, help="số của bài")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=show)
+
+    p = psub.add_parser("history", help="lịch sử trạng thái của một bài: ai, khi nào, vì sao")
+    p.add_argument("id", type=positive_int, help="số của bài")
+    p.add_argument("--json", action="store_true", help="in dạng JSON")
+    p.set_defaults(func=history)
 
     p = psub.add_parser("approve", help="duyệt bài (theo số, hoặc cả khoảng ngày)")
     p.add_argument("ids", nargs="*", type=positive_int, metavar="ID", help="số của bài")
@@ -122,11 +128,36 @@ def show(ctx: Context) -> int:
     if post.error:
         out.print(f"[red]Lỗi:[/] {escape(post.error)}")
     out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")
+    _print_history(history, tz)
+    return 0
+
+
+def _print_history(history: list[Transition], tz: ZoneInfo) -> None:
+    out = console()
     for t in history:
         before = STATUS_LABELS.get(t.from_status or "", t.from_status or "—")
         after = STATUS_LABELS.get(t.to_status, t.to_status)
         why = f" — {escape(t.reason)}" if t.reason else ""
         out.print(f"  {fmt_local(t.at, tz)}  {before} → {after}  ({escape(t.actor)}){why}")
+
+
+def history(ctx: Context) -> int:
+    """The audit trail of one post: who or what moved it, when, from which state, why."""
+    post = ctx.store.get(ctx.unit, ctx.args.id)
+    moves = ctx.store.history(ctx.unit, ctx.args.id)
+    tz = ctx.calendar.tz
+    if ctx.args.json:
+        print_json([transition_json(t, tz) for t in moves])
+        return 0
+    out = console()
+    out.print(
+        f"[bold]Bài số {post.id}[/] — {fmt_local(post.due_at, tz, with_zone=True)} — "
+        f"{post.channel} — hiện: {STATUS_LABELS.get(post.status, post.status)}"
+    )
+    out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")
+    if not moves:
+        out.print("Chưa có thay đổi trạng thái nào.")
+    _print_history(moves, tz)
     return 0
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from campaigns.config.appearance import check_appearance
 from campaigns.config.model import Calendar, Channel
 from campaigns.config.toml import TomlSource
 from campaigns.content.load import available, find_campaign, load_campaign
@@ -18,6 +19,8 @@ from campaigns.content.model import Campaign, ContentItem, Pool
 from campaigns.errors import ConfigError, Problem, UserError
 from campaigns.timeutil import fmt_date, zone
 from publishers import registry
+from publishers.errors import BrokenPublisherError
+from publishers.settings import check_settings
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,7 @@ def load_calendar(path: Path) -> WardCalendar:
     problems += _check_content_ids(source, cal, pools)
     problems += _check_channels(source, cal)
     problems += _check_schedule(source, cal)
+    problems += check_appearance(source, cal, path)
 
     start = cal.period.start or min((c.start for c in campaigns.values()), default=date.today())
     end = cal.period.end or max((c.end for c in campaigns.values()), default=start)
@@ -174,6 +178,14 @@ def _check_channels(source: TomlSource, cal: Calendar) -> list[Problem]:
                     f"không có loại kênh '{ch.type}' (đã cài: {', '.join(installed) or 'không'})",
                 )
             )
+        else:
+            try:
+                declared = registry.load(ch.type).settings
+            except BrokenPublisherError as exc:
+                problems.append(source.problem(("channels", i, "type"), exc.message))
+                continue
+            for key, message in check_settings(declared, ch.settings):
+                problems.append(source.problem(("channels", i, "settings", key), message))
     refs = [("slots", i, s.channels) for i, s in enumerate(cal.slots)]
     refs += [("events", i, e.channels) for i, e in enumerate(cal.events)]
     for section, i, names in refs:

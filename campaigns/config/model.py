@@ -6,8 +6,9 @@ campaigns) live in ``campaigns.config.load`` where the campaign data is known.
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -43,6 +44,15 @@ def _day_month(value: Any) -> Any:
     raise ValueError('cần ngày/tháng dạng "27/2"')
 
 
+_COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _color(value: Any) -> Any:
+    if isinstance(value, str) and _COLOR.match(value.strip()):
+        return value.strip().upper()
+    raise ValueError('cần một màu dạng "#0B4F6C"')
+
+
 def _weekday(value: Any) -> Any:
     if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
         return WEEKDAYS[value.strip().lower()]
@@ -54,6 +64,7 @@ TimeOfDay = Annotated[time, BeforeValidator(_time)]
 DayMonth = Annotated[tuple[int, int], BeforeValidator(_day_month)]
 Weekday = Annotated[int, BeforeValidator(_weekday)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Color = Annotated[str, BeforeValidator(_color)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
 
 
@@ -117,7 +128,35 @@ class Channel(Model):
     name: Slug
     type: Text
     enabled: bool = True
+    formats: list[Slug] | None = None  # image formats; the first is the post's image
     settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class Theme(Model):
+    """Colours and images of every card; the defaults make a public-health poster."""
+
+    background: Color = "#0B5C78"
+    background_end: Color = "#073B5C"  # vertical gradient towards the bottom
+    background_image: str | None = None  # path relative to calendar.toml, drawn darkened
+    text: Color = "#FFFFFF"
+    accent: Color = "#FFC845"  # big numbers, dates, the rule above a slogan
+    footer_background: Color = "#FFFFFF"
+    footer_text: Color = "#073B5C"
+    logo: str | None = None  # overrides [ward] logo on the cards
+
+
+class FormatSpec(Model):
+    """A custom image format, or an override of a built-in one with the same name."""
+
+    width: int = Field(ge=200, le=12000)
+    height: int = Field(ge=200, le=12000)
+    encoding: Literal["jpeg", "png"] = "jpeg"
+    max_kb: int = Field(default=4000, ge=50, le=100_000)
+
+
+class Captions(Model):
+    folder: str | None = None  # officer-edited templates, same names as the bundled ones
+    zalo_author: str | None = None  # default: the ward's name
 
 
 class Calendar(Model):
@@ -133,3 +172,6 @@ class Calendar(Model):
     events: list[Event] = Field(default_factory=list)
     blackouts: list[Blackout] = Field(default_factory=list)
     channels: list[Channel] = Field(min_length=1)
+    theme: Theme = Field(default_factory=Theme)
+    formats: dict[Slug, FormatSpec] = Field(default_factory=dict)
+    captions: Captions = Field(default_factory=Captions)

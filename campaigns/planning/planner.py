@@ -10,8 +10,11 @@ from campaigns.config.load import WardCalendar
 from campaigns.planning.rotation import Rotation, cycle_order
 from campaigns.planning.slots import expand_slots
 
+# a slot's kind decides the post's kind for special days; otherwise the content does
+_POST_KIND = {"peak-day": "peak", "event": "event"}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class DesiredPost:
     slot_key: str
     slot_at: datetime  # aware UTC
@@ -54,7 +57,7 @@ def desired_posts(
         )
         if day < start:
             continue
-        kind = {"peak-day": "peak", "event": "event"}.get(slot.kind, item.kind)
+        kind = _POST_KIND.get(slot.kind, item.kind)
         out.append(
             DesiredPost(
                 slot_key=slot.key,

@@ -1,10 +1,12 @@
 """Deterministic content rotation, per channel.
 
-Items cycle in a fixed interleaved order (slogan, fact, slogan, ...). A slot takes the first
-of its preferred items not used on that channel within ``window_days``, else the next item in
-the cycle that satisfies the window; when nothing does (a window longer than the pool), the
-least recently used item. Posts already fixed in the database (approved, edited, published)
-are fed in with ``use`` so new drafts rotate around them.
+Items cycle in a fixed interleaved order (two slogans, one fact card, ...). A slot takes the
+first of its preferred items not used on that channel within ``window_days``, else the next
+item in the cycle that satisfies the window; when nothing does (a window longer than the
+pool), the least recently used item. The peak-day card takes its first preferred slogan even
+if it was used within the window: the day itself matters more than variety. Posts already
+fixed in the database (approved, edited, published) are fed in with ``use`` so new drafts
+rotate around them.
 """
 
 from __future__ import annotations
@@ -36,15 +38,12 @@ class Rotation:
         self._items = list(items)
         self._index = {item.id: i for i, item in enumerate(self._items)}
         self._window = window_days
-        self._last: dict[str, dict[str, date]] = {}  # channel -> item id -> last day used
+        # channel -> item id -> last day used, as a day number (date.toordinal)
+        self._last: dict[str, dict[str, int]] = {}
         self._cursor: dict[str, int] = {}
 
-    def _fresh(self, channel: str, item_id: str, day: date) -> bool:
-        last = self._last.get(channel, {}).get(item_id)
-        return last is None or (day - last).days >= self._window
-
     def use(self, channel: str, item_id: str, day: date) -> None:
-        self._last.setdefault(channel, {})[item_id] = day
+        self._last.setdefault(channel, {})[item_id] = day.toordinal()
         if item_id in self._index:
             self._cursor[channel] = self._index[item_id] + 1
 
@@ -52,32 +51,39 @@ class Rotation:
         self, channel: str, day: date, prefer: Sequence[str] = (), kind: str | None = None
     ) -> ContentItem:
         """The item for a slot; ``kind`` limits the choice (a peak-day card needs a slogan)."""
+        today = day.toordinal()
+        last = self._last.setdefault(channel, {})
+        stale_before = today - self._window  # used on or before this day number: fresh again
+        items, index = self._items, self._index
 
-        def fits(item_id: str) -> bool:
-            return kind is None or self._items[self._index[item_id]].kind == kind
+        def fits(i: int) -> bool:
+            return kind is None or items[i].kind == kind
 
         for item_id in prefer:
-            if item_id in self._index and fits(item_id) and self._fresh(channel, item_id, day):
-                return self._take(channel, item_id, day, advance=False)
-        start = self._cursor.get(channel, 0)
-        n = len(self._items)
-        for step in range(n):
-            item = self._items[(start + step) % n]
-            if fits(item.id) and self._fresh(channel, item.id, day):
-                return self._take(channel, item.id, day, advance=True)
+            i = index.get(item_id)
+            if i is not None and fits(i) and last.get(item_id, stale_before) <= stale_before:
+                return self._take(last, channel, i, today, advance=False)
         if kind is not None:
             # a card of a fixed kind (the peak-day card) repeats its first choice rather
             # than show something unrelated to the day
             for item_id in prefer:
-                if item_id in self._index and fits(item_id):
-                    return self._take(channel, item_id, day, advance=False)
-        used = self._last.get(channel, {})
-        candidates = [i for i in self._items if fits(i.id)] or self._items
-        oldest = min(candidates, key=lambda i: (used.get(i.id, date.min), self._index[i.id]))
-        return self._take(channel, oldest.id, day, advance=True)
+                i = index.get(item_id)
+                if i is not None and fits(i):
+                    return self._take(last, channel, i, today, advance=False)
+        start, n = self._cursor.get(channel, 0), len(items)
+        for step in range(n):
+            i = (start + step) % n
+            if fits(i) and last.get(items[i].id, stale_before) <= stale_before:
+                return self._take(last, channel, i, today, advance=True)
+        candidates = [i for i in range(n) if fits(i)] or list(range(n))
+        oldest = min(candidates, key=lambda i: (last.get(items[i].id, -1), i))
+        return self._take(last, channel, oldest, today, advance=True)
 
-    def _take(self, channel: str, item_id: str, day: date, *, advance: bool) -> ContentItem:
-        self._last.setdefault(channel, {})[item_id] = day
+    def _take(
+        self, last: dict[str, int], channel: str, i: int, today: int, *, advance: bool
+    ) -> ContentItem:
+        item = self._items[i]
+        last[item.id] = today
         if advance:
-            self._cursor[channel] = self._index[item_id] + 1
-        return self._items[self._index[item_id]]
+            self._cursor[channel] = i + 1
+        return item

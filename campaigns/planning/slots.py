@@ -17,22 +17,22 @@ from datetime import date, datetime, time, timedelta
 
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import Peak
-from campaigns.timeutil import yearly
+from campaigns.timeutil import day_range, yearly
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     channel: str
     at: datetime  # aware, in the ward's zone
     kind: str  # regular | peak | peak-day | event
+    key: str  # stable identity: "<channel>|<local minute>", e.g. "zalo|2026-04-07T07:30"
     peak: str | None = None
     event: str | None = None
     prefer: tuple[str, ...] = ()
 
-    @property
-    def key(self) -> str:
-        """Stable identity of the slot: the channel and the local minute."""
-        return f"{self.channel}|{self.at:%Y-%m-%dT%H:%M}"
+
+def slot_key(channel: str, day: date, t: time) -> str:
+    return f"{channel}|{day.isoformat()}T{t.hour:02d}:{t.minute:02d}"
 
 
 @dataclass(frozen=True)
@@ -59,49 +59,57 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
     """Every slot from ``start`` to ``end`` inclusive, in time order, then channel order."""
     cfg = cal.config
     channels = [c.name for c in cal.channels]
-    blackout = [(b.start, b.end) for b in cfg.blackouts]
-    windows = peak_windows(cal, start, end)
+    order = {name: i for i, name in enumerate(channels)}
+    blackout = {d for b in cfg.blackouts for d in day_range(max(b.start, start), min(b.end, end))}
+    window_of: dict[date, _Window] = {}
+    for w in peak_windows(cal, start, end):
+        for d in day_range(max(w.first, start), min(w.last, end)):
+            window_of.setdefault(d, w)
     slot_times = sorted({s.time for s in cfg.slots})
     events: dict[date, list[int]] = {}
     for i, ev in enumerate(cfg.events):
         events.setdefault(ev.date, []).append(i)
 
     out: list[Slot] = []
-    day = start
-    while day <= end:
-        if any(a <= day <= b for a, b in blackout):
-            day += timedelta(days=1)
+    for day in day_range(start, end):
+        if day in blackout:
             continue
         by_key: dict[tuple[str, time], Slot] = {}
-        window = next((w for w in windows if w.first <= day <= w.last), None)
+        window = window_of.get(day)
         if window is not None:
             times = sorted(window.peak.times or slot_times)[: window.peak.posts_per_day]
             for n, t in enumerate(times):
                 kind = "peak-day" if day == window.day and n == 0 else "peak"
+                at = _at(cal, day, t)
                 for ch in channels:
                     by_key[(ch, t)] = Slot(
-                        ch, _at(cal, day, t), kind, peak=window.peak.name,
+                        ch, at, kind, slot_key(ch, day, t), peak=window.peak.name,
                         prefer=tuple(window.peak.prefer),
                     )  # fmt: skip
         else:
+            weekday = day.weekday()
             for s in cfg.slots:
-                if day.weekday() in s.weekdays:
+                if weekday in s.weekdays:
+                    at = _at(cal, day, s.time)
                     for ch in s.channels or channels:
-                        if ch in channels:
-                            by_key[(ch, s.time)] = Slot(ch, _at(cal, day, s.time), "regular")
+                        if ch in order:
+                            by_key[(ch, s.time)] = Slot(
+                                ch, at, "regular", slot_key(ch, day, s.time)
+                            )
         for i in events.get(day, []):
             ev = cfg.events[i]
             t = ev.time or slot_times[0]
             peak = window.peak.name if window else None
             for ch in ev.channels or channels:
-                if ch in channels:
+                if ch in order:
                     by_key[(ch, t)] = Slot(
-                        ch, _at(cal, day, t), "event", peak=peak, event=ev.name,
-                        prefer=tuple(ev.prefer),
+                        ch, _at(cal, day, t), "event", slot_key(ch, day, t), peak=peak,
+                        event=ev.name, prefer=tuple(ev.prefer),
                     )  # fmt: skip
-        order = {name: i for i, name in enumerate(channels)}
-        out.extend(sorted(by_key.values(), key=lambda s: (s.at, order[s.channel])))
-        day += timedelta(days=1)
+        if len(by_key) > 1:
+            out.extend(sorted(by_key.values(), key=lambda s: (s.at, order[s.channel])))
+        else:
+            out.extend(by_key.values())
     return out
 
 

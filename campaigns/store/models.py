@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # The lifecycle. superseded: the calendar no longer wants this draft.
@@ -90,3 +90,26 @@ class Transition(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str = Field(max_length=16)
     reason: str = ""
+
+
+# The Core tables, for bulk statements that bypass the ORM.
+POST_TABLE: Table = Post.__table__  # type: ignore[attr-defined]
+TRANSITION_TABLE: Table = Transition.__table__  # type: ignore[attr-defined]
+
+
+class Engagement(SQLModel, table=True):
+    """What a platform said about a live post at one moment (a snapshot; newest wins).
+
+    Kept as snapshots rather than one row per post so a report can state its figures
+    "as of" the time they were fetched, and an older report can be reproduced.
+    """
+
+    __tablename__ = "engagement"
+    __table_args__ = (Index("ix_engagement_post", "post_id", "fetched_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", ondelete="CASCADE")
+    fetched_at: datetime
+    reactions: int | None = None  # None: the platform does not give this figure
+    comments: int | None = None
+    shares: int | None = None

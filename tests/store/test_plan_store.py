@@ -7,18 +7,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from campaigns.config import WardCalendar, load_calendar
-from campaigns.planning import desired_posts
 from campaigns.store import Store
 from campaigns.store.lifecycle import APPROVE, CANCEL
 from campaigns.store.models import APPROVED, CANCELLED, DRAFT, SUPERSEDED
-from campaigns.store.plan import PlanResult, apply_plan, fixed_slots
+from campaigns.store.plan import PlanResult, plan_range
 
 
 def plan(store: Store, cal: WardCalendar, start: date, end: date) -> PlanResult:
-    lo = datetime.combine(start, time(0), tzinfo=cal.tz)
-    hi = datetime.combine(end + timedelta(days=1), time(0), tzinfo=cal.tz)
-    desired = desired_posts(cal, start, end, fixed_slots(store, cal.unit, hi))
-    return apply_plan(store, cal.unit, desired, lo, hi, approved=not cal.config.approval.required)
+    return plan_range(store, cal, start, end)
 
 
 def statuses(store: Store, unit: str) -> dict[str, int]:

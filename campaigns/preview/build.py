@@ -1,0 +1,174 @@
+"""Write a dry-run preview of posts to a folder: images, captions, monthly contact sheets
+and an index.html. Publishes nothing and needs no credentials.
+
+Images come from the render cache and are hard-linked (or copied) into the folder, so a
+second preview of the same range draws nothing and writes little.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from campaigns.captions import compose, validate
+from campaigns.config.load import WardCalendar
+from campaigns.errors import RuntimeFailure, UserError
+from campaigns.preview.html import write_index
+from campaigns.preview.sheet import Tile, contact_sheet
+from campaigns.render import formats_for, render_post, stats
+from campaigns.render.content import PostLike, when
+from campaigns.store.models import STATUS_LABELS
+
+KIND_LABELS = {"slogan": "khẩu hiệu", "fact": "số liệu", "peak": "ngày cao điểm",
+               "event": "sự kiện"}  # fmt: skip
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+OWNED = ("images", "contact")  # subfolders the preview owns and prunes
+
+
+@dataclass
+class Summary:
+    posts: int = 0
+    images: int = 0
+    drawn: int = 0  # images rendered now (the rest came from the cache)
+    sheets: int = 0
+    per_channel: Counter[str] = field(default_factory=Counter)
+    per_kind: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+
+def build_preview(
+    cal: WardCalendar,
+    posts: Sequence[PostLike],
+    out: Path,
+    *,
+    title: str,
+    progress: Callable[[], None] | None = None,
+) -> Summary:
+    summary = Summary()
+    drawn_before = stats.rendered
+    _prepare(out)
+    written: set[Path] = set()
+    entries: list[dict[str, Any]] = []
+    months: dict[str, list[Tile]] = {}
+    for post in posts:
+        entry = _entry(cal, post, out, written, summary)
+        entries.append(entry)
+        if entry["images"]:
+            first = entry["images"][0]
+            label = f"{entry['day'][:5]} {entry['time']} · {entry['channel']}"
+            months.setdefault(entry["month"], []).append(Tile(first["cached"], first["key"], label))
+        if progress is not None:
+            progress()
+    sheets = []
+    for month, tiles in sorted(months.items()):
+        name = f"contact/{month}.jpg"
+        mm, yyyy = month[5:], month[:4]
+        src = contact_sheet(f"Tháng {mm}/{yyyy} — {cal.config.ward.name}", tiles)
+        _place(src, out / name, written)
+        sheets.append({"month": f"{mm}/{yyyy}", "file": name, "count": len(tiles)})
+    _prune(out, written)
+    summary.sheets = len(sheets)
+    summary.drawn = stats.rendered - drawn_before
+    for e in entries:
+        e.pop("month")
+        for img in e["images"]:
+            img.pop("cached")
+    _write(out / "posts.json", json.dumps(entries, ensure_ascii=False, indent=1))
+    write_index(out / "index.html", title=title, ward=cal.config.ward.name, entries=entries,
+                sheets=sheets, warnings=summary.warnings)  # fmt: skip
+    return summary
+
+
+def _entry(
+    cal: WardCalendar, post: PostLike, out: Path, written: set[Path], summary: Summary
+) -> dict[str, Any]:
+    at = when(post).astimezone(cal.tz)
+    stamp = f"{at:%d/%m/%Y %H:%M} {post.channel}"
+    summary.posts += 1
+    summary.per_channel[post.channel] += 1
+    summary.per_kind[post.kind] += 1
+    images = []
+    for fmt in formats_for(cal, post.channel):
+        r = render_post(cal, post, fmt.name)
+        stem = f"{at:%Y%m%d-%H%M}-{post.channel}-{post.content_id}"
+        name = f"images/{at:%Y-%m}/{stem}.{fmt.name}.{r.ext}"
+        _place(r.path, out / name, written)
+        summary.images += 1
+        if r.shrunk:
+            summary.warnings.append(
+                f"{stamp}: chữ trên ảnh {fmt.name} phải thu nhỏ còn {r.text_size}px, "
+                "dưới cỡ dễ đọc — nên rút gọn nội dung"
+            )
+        images.append({
+            "format": fmt.name, "file": name, "width": r.width, "height": r.height,
+            "kb": round(r.size / 1024), "limit": r.limit, "shrunk": r.shrunk,
+            "key": r.key, "cached": r.path,
+        })  # fmt: skip
+    try:
+        caption = compose(cal, post)
+        fields, problems = caption.fields, validate(caption)
+        ctype = caption.type
+    except UserError as exc:
+        fields, problems, ctype = {}, [exc.message], ""
+    summary.warnings += [f"{stamp}: {p}" for p in problems]
+    status = STATUS_LABELS.get(str(getattr(post, "status", "")))
+    return {
+        "day": f"{at:%d/%m/%Y}", "weekday": WEEKDAYS[at.weekday()], "time": f"{at:%H:%M}",
+        "month": f"{at:%Y-%m}", "channel": post.channel, "type": ctype, "kind": post.kind,
+        "kind_label": KIND_LABELS.get(post.kind, post.kind), "content_id": post.content_id,
+        "peak": post.peak, "event": post.event, "status": status,
+        "images": images, "caption": fields, "problems": problems,
+    }  # fmt: skip
+
+
+def _prepare(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RuntimeFailure(f"Không tạo được thư mục '{out}': {exc.strerror}") from None
+
+
+def _place(src: Path, dst: Path, written: set[Path]) -> None:
+    """Hard-link a cached file into the preview (copy across file systems); skip if there."""
+    written.add(dst)
+    try:
+        if dst.exists():
+            if os.path.samefile(src, dst):
+                return
+            dst.unlink()
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copyfile(src, dst)
+    except OSError as exc:
+        raise RuntimeFailure(f"Không ghi được tệp '{dst}': {exc.strerror}") from None
+
+
+def _prune(out: Path, written: set[Path]) -> None:
+    """Remove images and sheets a previous preview left that this one did not produce."""
+    for sub in OWNED:
+        folder = out / sub
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def _write(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return
+        path.write_bytes(data)
+    except OSError as exc:
+        raise RuntimeFailure(f"Không ghi được tệp '{path}': {exc.strerror}") from None

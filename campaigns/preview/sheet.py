@@ -1,0 +1,72 @@
+"""Contact sheets: one image per month, a grid of thumbnails with their dates and channels.
+
+Cached like the cards: a sheet is named by the hash of its thumbnails' keys and labels.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+
+from campaigns.render import cache
+from campaigns.render.fit import fit
+from campaigns.render.fonts import fonts_digest
+
+COLUMNS = 6
+THUMB = (220, 275)
+GAP = 18
+LABEL_H = 44
+TITLE_H = 90
+
+
+@dataclass(frozen=True)
+class Tile:
+    image: Path
+    key: str  # the card's cache key
+    label: str  # "07/04 07:30 · facebook"
+
+
+def contact_sheet(title: str, tiles: Sequence[Tile]) -> Path:
+    """The sheet's file in the cache (drawn only when its content changed)."""
+    key = cache.key_of("sheet", title, [(t.key, t.label) for t in tiles], fonts_digest())
+    path = cache.path_of(key, "jpg")
+    if path.is_file():
+        return path
+    rows = max(1, -(-len(tiles) // COLUMNS))
+    width = GAP + COLUMNS * (THUMB[0] + GAP)
+    height = TITLE_H + rows * (THUMB[1] + LABEL_H + GAP) + GAP
+    sheet = Image.new("RGB", (width, height), "#F4F6F8")
+    d = ImageDraw.Draw(sheet)
+    head = fit(title, (GAP, 20, width - GAP, TITLE_H - 16), "extrabold", max_size=44,
+               readable=20, max_lines=1, align="left")  # fmt: skip
+    head.draw(d, "#073B5C")
+    for n, tile in enumerate(tiles):
+        col, row = n % COLUMNS, n // COLUMNS
+        x = GAP + col * (THUMB[0] + GAP)
+        y = TITLE_H + row * (THUMB[1] + LABEL_H + GAP)
+        d.rectangle((x, y, x + THUMB[0], y + THUMB[1]), fill="#DDE3E8")
+        thumb = _thumbnail(tile.image)
+        sheet.paste(thumb, (x + (THUMB[0] - thumb.width) // 2, y + (THUMB[1] - thumb.height) // 2))
+        label = fit(tile.label, (x, y + THUMB[1] + 6, x + THUMB[0], y + THUMB[1] + LABEL_H),
+                    "semibold", max_size=18, readable=12, max_lines=1, align="left",
+                    valign="top")  # fmt: skip
+        label.draw(d, "#1F2933")
+    buf = io.BytesIO()
+    sheet.save(buf, "JPEG", quality=85)
+    data = buf.getvalue()
+    return cache.store(key, "jpg", data, {"size": len(data), "kind": "sheet"})
+
+
+@lru_cache(maxsize=1024)
+def _thumbnail(path: Path) -> Image.Image:
+    """A thumbnail of a cached card (the path names its content, so memoising is safe)."""
+    with Image.open(path) as im:
+        im.draft("RGB", (THUMB[0], THUMB[1]))  # JPEG: decode at a reduced scale, fast
+        thumb = im.convert("RGB")
+    thumb.thumbnail(THUMB, Image.Resampling.LANCZOS)
+    return thumb

@@ -1,0 +1,62 @@
+"""The render cache: files named by the hash of everything that shapes the image.
+
+Writes are atomic (temporary file + rename), so several processes may share the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from campaigns.errors import RuntimeFailure
+
+VERSION = "render-1"  # bump when drawing changes, so old images are not reused
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("LOA_CACHE_DIR")
+    base = Path(env) if env else Path(platformdirs.user_cache_dir("loa"))
+    return base / "render"
+
+
+def key_of(*parts: Any) -> str:
+    text = json.dumps([VERSION, *parts], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def path_of(key: str, ext: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}.{ext}"
+
+
+def read_meta(key: str) -> dict[str, Any] | None:
+    meta = path_of(key, "json")
+    try:
+        data: dict[str, Any] = json.loads(meta.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def store(key: str, ext: str, data: bytes, meta: dict[str, Any]) -> Path:
+    target = path_of(key, ext)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(target, data)
+        _atomic(path_of(key, "json"), json.dumps(meta, ensure_ascii=False).encode())
+    except OSError as exc:
+        raise RuntimeFailure(
+            f"Không ghi được vào thư mục bộ đệm ảnh '{cache_dir()}': {exc.strerror} "
+            "(đặt biến môi trường LOA_CACHE_DIR để dùng thư mục khác)."
+        ) from None
+    return target
+
+
+def _atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)

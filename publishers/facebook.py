@@ -1,0 +1,174 @@
+"""Facebook Page publisher (Graph API): a photo post with the image uploaded as bytes,
+or a text/link post; native scheduling when the request has a time.
+
+The Page access token travels in the ``Authorization: Bearer`` header, never the URL.
+Rate-limit headers are read on every answer: above ``usage_ceiling`` percent, or when
+the platform gives a time to regain access, the next publish waits (RateLimitedError)
+without calling the platform.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any, ClassVar
+
+import httpx
+
+from publishers import graph
+from publishers.base import Capabilities, Identity, Publisher, PublishRequest, Receipt
+from publishers.errors import AuthError, RateLimitedError, TransientError
+from publishers.http import make_client, mask, send
+from publishers.media import image_problems, length_problem
+from publishers.settings import SecretField, Setting
+
+CAPTION_LIMIT = 63_206
+IMAGE_LIMIT = 4 * 1024 * 1024
+WEB = "https://www.facebook.com"
+
+
+class FacebookPublisher(Publisher):
+    type_name = "facebook"
+    label = "Trang Facebook"
+    capabilities = Capabilities(native_scheduling=True)
+    settings: ClassVar[tuple[Setting, ...]] = (
+        Setting("page_id", "str", "Mã số Trang (Page ID)", required=True),
+        Setting("base_url", "url", "Địa chỉ Graph API", default="https://graph.facebook.com"),
+        Setting("api_version", "str", "Phiên bản Graph API", default="v26.0"),
+        Setting("timeout", "float", "Thời gian chờ tối đa (giây)", default=30.0),
+        Setting("recent_limit", "int", "Số bài gần nhất để dò bài đã đăng", default=25),
+        Setting("usage_ceiling", "float", "Ngưỡng hạn mức sử dụng (%) thì tạm dừng", default=95.0),
+    )
+    secrets: ClassVar[tuple[SecretField, ...]] = (
+        SecretField("page_token", "Mã truy cập của Trang (Page access token)"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page_id = str(self.config["page_id"])
+        self._prefix = f"/{self.config['api_version']}"
+        self._client = make_client(
+            self.config["base_url"], transport=self._transport, timeout=self.config["timeout"]
+        )
+        self._blocked_until: datetime | None = None
+
+    def close(self) -> None:
+        self._client.close()
+
+    # -- plan time -------------------------------------------------------------------------
+    def validate(self, request: PublishRequest) -> list[str]:
+        problems = []
+        caption = self._caption(request)
+        if p := length_problem("Nội dung bài Facebook", caption, CAPTION_LIMIT):
+            problems.append(p)
+        if request.image is not None:
+            problems += image_problems(
+                request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
+            )
+        if request.scheduled_at is not None:
+            ahead = request.scheduled_at - self._clock()
+            if not timedelta(minutes=10) <= ahead <= timedelta(days=30):
+                problems.append("Facebook chỉ hẹn giờ đăng từ 10 phút đến 30 ngày trước")
+        if not caption.strip() and request.image is None:
+            problems.append("bài Facebook cần nội dung hoặc ảnh")
+        return problems
+
+    # -- publishing --------------------------------------------------------------------------
+    def publish(self, request: PublishRequest) -> Receipt:
+        self.ensure_valid(request)
+        self._honour_limits()
+        data: dict[str, str] = {}
+        if request.scheduled_at is not None:
+            data["published"] = "false"
+            data["scheduled_publish_time"] = str(int(request.scheduled_at.timestamp()))
+        if request.image is not None:
+            data["caption"] = self._caption(request)
+            files = {"source": (request.image.filename, request.image.data, request.image.mime)}
+            body = self._call("POST", f"/{self.page_id}/photos", data=data, files=files)
+            post_id = str(body.get("post_id") or f"{self.page_id}_{body['id']}")
+        else:
+            data["message"] = self._caption(request)
+            if request.link:
+                data["link"] = request.link
+            body = self._call("POST", f"/{self.page_id}/feed", data=data)
+            post_id = str(body["id"])
+        return Receipt(
+            external_id=post_id,
+            url=f"{WEB}/{post_id}",
+            at=self._clock(),
+            scheduled=request.scheduled_at is not None,
+        )
+
+    def find_existing(self, request: PublishRequest) -> Receipt | None:
+        edges = ["posts"] + (["scheduled_posts"] if request.scheduled_at else [])
+        for edge in edges:
+            body = self._call(
+                "GET",
+                f"/{self.page_id}/{edge}",
+                params={
+                    "fields": "id,message,permalink_url,created_time",
+                    "limit": str(self.config["recent_limit"]),
+                },
+            )
+            for post in body.get("data", []):
+                if request.marker in str(post.get("message", "")):
+                    post_id = str(post["id"])
+                    return Receipt(
+                        external_id=post_id,
+                        url=str(post.get("permalink_url") or f"{WEB}/{post_id}"),
+                        at=self._clock(),
+                        scheduled=edge == "scheduled_posts",
+                    )
+        return None
+
+    def check(self) -> Identity:
+        token = self.secret("page_token")
+        me = self._call("GET", "/me", params={"fields": "id,name"})
+        if str(me.get("id")) != self.page_id:
+            raise AuthError(
+                f"Mã đã nhập là của '{me.get('name', '?')}' (id {me.get('id')}), không phải của "
+                f"Trang {self.page_id}: cần mã truy cập của Trang (Page token), không phải mã "
+                f"tài khoản cá nhân. Chạy lại 'loa channels set-token {self.name}'.",
+                channel=self.name,
+            )
+        return Identity(
+            id=self.page_id,
+            name=str(me.get("name", "")),
+            expires_at=None,
+            token_hint=mask(token),
+            notes=("Mã của Trang không hết hạn nhưng có thể bị thu hồi.",),
+        )
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _caption(self, request: PublishRequest) -> str:
+        text = request.caption
+        if request.marker not in text:
+            text = f"{text}\n\n#{request.marker}" if text else f"#{request.marker}"
+        return text
+
+    def _honour_limits(self) -> None:
+        if self._blocked_until is not None:
+            wait = (self._blocked_until - self._clock()).total_seconds()
+            if wait > 0:
+                raise RateLimitedError(wait, channel=self.name, detail="usage headers")
+            self._blocked_until = None
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.secret('page_token')}"}
+        response = send(
+            self._client, method, self._prefix + path, channel=self.name, headers=headers, **kwargs
+        )
+        self._note_usage(response)
+        if response.status_code >= 400:
+            raise graph.error_for(response, self.name)
+        try:
+            body = response.json()
+        except ValueError:
+            raise TransientError(detail="non-JSON success body", channel=self.name) from None
+        return body if isinstance(body, dict) else {"data": body}
+
+    def _note_usage(self, response: httpx.Response) -> None:
+        highest, wait = graph.usage(response)
+        if wait > 0:
+            self._blocked_until = self._clock() + timedelta(seconds=wait)
+        elif highest >= self.config["usage_ceiling"]:
+            self._blocked_until = self._clock() + timedelta(seconds=graph.DEFAULT_WAIT)

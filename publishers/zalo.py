@@ -1,0 +1,274 @@
+"""Zalo Official Account publisher: an article (create, then verify for its id), optionally
+broadcast to followers.
+
+Zalo answers errors as HTTP 200 with a non-zero ``error``: every body is read. The cover
+must be a public image URL: the request's ``image_url``, else the image is hosted
+through a ``MediaHost`` (the website channel named by ``cover_channel``, or a folder
+published at ``cover_base_url``). Tokens: see ``zalo_auth``.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from publishers.base import (
+    Capabilities,
+    Identity,
+    MediaHost,
+    Publisher,
+    PublishRequest,
+    Receipt,
+)
+from publishers.errors import (
+    AuthError,
+    ConfigurationError,
+    RateLimitedError,
+    RejectedError,
+    TransientError,
+)
+from publishers.hosting import FolderHost
+from publishers.http import make_client, mask, send
+from publishers.media import image_problems, length_problem
+from publishers.settings import SecretField, Setting
+from publishers.zalo_auth import ZaloTokens
+
+TOKEN_ERRORS = {-216, -220, -124}
+LIMITS = {"title": 150, "author": 50, "description": 300}
+IMAGE_LIMIT = 1024 * 1024
+
+
+class ZaloPublisher(Publisher):
+    type_name = "zalo"
+    label = "Zalo OA"
+    capabilities = Capabilities(text_only=False, needs_public_image_url=True, html_body=True)
+    settings: ClassVar[tuple[Setting, ...]] = (
+        Setting("oa_id", "str", "Mã OA", required=True),
+        Setting("app_id", "str", "Mã ứng dụng (App ID)", required=True),
+        Setting("base_url", "url", "Địa chỉ OpenAPI", default="https://openapi.zalo.me"),
+        Setting("oauth_base_url", "url", "Địa chỉ OAuth", default="https://oauth.zaloapp.com"),
+        Setting("author", "str", "Tác giả bài viết", default=""),
+        Setting("cover_channel", "str", "Kênh website lưu ảnh bìa công khai", default=""),
+        Setting("cover_folder", "path", "Thư mục chứa ảnh bìa (được web công khai)", default=""),
+        Setting("cover_base_url", "url", "Địa chỉ công khai của thư mục ảnh bìa", default=""),
+        Setting("broadcast", "bool", "Gửi bài viết tới người quan tâm", default=False),
+        Setting("timeout", "float", "Thời gian chờ tối đa (giây)", default=30.0),
+        Setting("recent_limit", "int", "Số bài gần nhất để dò bài đã đăng", default=20),
+    )
+    secrets: ClassVar[tuple[SecretField, ...]] = (
+        SecretField("secret_key", "Khóa bí mật của ứng dụng (secret key)"),
+        SecretField("refresh_token", "Refresh token (dùng một lần, Loa tự thay)"),
+        SecretField("access_token", "Access token", required=False, managed=True),
+        SecretField("access_token_expires_at", "Hạn access token", required=False, managed=True),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        media_host: MediaHost | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        timeout = self.config["timeout"]
+        self._client = make_client(
+            self.config["base_url"], transport=self._transport, timeout=timeout
+        )
+        self._oauth = make_client(
+            self.config["oauth_base_url"], transport=self._transport, timeout=timeout
+        )
+        self.tokens = ZaloTokens(
+            self.name, str(self.config["app_id"]), self._secrets, self._oauth, self._clock
+        )
+        self._sleep = sleep
+        self.media_host = media_host
+        if media_host is None and self.config["cover_folder"] and self.config["cover_base_url"]:
+            self.media_host = FolderHost(self.config["cover_folder"], self.config["cover_base_url"])
+
+    def close(self) -> None:
+        self._client.close()
+        self._oauth.close()
+
+    def validate(self, request: PublishRequest) -> list[str]:
+        fields = {
+            "title": request.title,
+            "author": self.config["author"],
+            "description": self._description(request),
+        }
+        names = {"title": "Tiêu đề bài Zalo", "author": "Tên tác giả", "description": "Phần mô tả"}
+        problems = [p for k, v in fields.items() if (p := length_problem(names[k], v, LIMITS[k]))]
+        if not request.title.strip():
+            problems.append("bài Zalo cần tiêu đề")
+        if request.image is not None:
+            problems += image_problems(
+                request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
+            )
+        if request.image_url is None and (request.image is None or self.media_host is None):
+            problems.append(
+                "Zalo cần ảnh bìa có địa chỉ công khai: khai báo 'cover_channel' (kênh website) "
+                "hoặc 'cover_folder' và 'cover_base_url' cho kênh này"
+            )
+        return problems
+
+    def publish(self, request: PublishRequest) -> Receipt:
+        self.ensure_valid(request)
+        cover = request.image_url
+        if cover is None:
+            assert self.media_host is not None and request.image is not None
+            cover = self.media_host.host_image(request.image, request.key)
+        article = {
+            "type": "normal",
+            "title": request.title,
+            "author": self.config["author"],
+            "cover": {"cover_type": "photo", "photo_url": cover, "status": "show"},
+            "description": self._description(request),
+            "body": self._body(request),
+            "status": "show",
+            "comment": "show",
+        }
+        token = self._call("POST", "/v2.0/article/create", json=article)["token"]
+        article_id = ""
+        for attempt in range(4):
+            data = self._call("POST", "/v2.0/article/verify", json={"token": token})
+            article_id = str(data.get("id") or "")
+            if article_id:
+                break
+            self._sleep(1.0 + attempt)
+        if not article_id:
+            raise TransientError(
+                "Zalo chưa xử lý xong bài viết; Loa sẽ kiểm tra lại sau.",
+                detail="verify returned no id",
+                channel=self.name,
+                maybe_live=True,
+            )
+        url = self._link(article_id)
+        extra: dict[str, str] = {}
+        if self.config["broadcast"]:
+            extra["message_id"] = self._broadcast(article_id)
+        return Receipt(external_id=article_id, url=url, at=self._clock(), extra=extra)
+
+    def find_existing(self, request: PublishRequest) -> Receipt | None:
+        params = {"offset": "0", "limit": str(self.config["recent_limit"]), "type": "normal"}
+        data = self._call("GET", "/v2.0/article/getslice", params=params)
+        for media in data.get("medias", []):
+            if media.get("title") != request.title:
+                continue
+            detail = self._call("GET", "/v2.0/article/getdetail", params={"id": str(media["id"])})
+            if request.marker in str(detail.get("body", "")):
+                link = str(detail.get("link") or self._fallback_link())
+                return Receipt(external_id=str(media["id"]), url=link, at=self._clock())
+        return None
+
+    def check(self) -> Identity:
+        token = self.tokens.access_token()
+        data = self._call("GET", "/v2.0/oa/getoa")
+        return Identity(
+            id=str(data.get("oa_id", "")),
+            name=str(data.get("name", "")),
+            expires_at=self.tokens.expires_at(),
+            token_hint=mask(token),
+            notes=("Refresh token dùng một lần; Loa tự lưu mã mới trước khi dùng.",),
+        )
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _description(self, request: PublishRequest) -> str:
+        return request.excerpt if request.excerpt is not None else request.caption[:300]
+
+    def _body(self, request: PublishRequest) -> list[dict[str, str]]:
+        content = request.html or "".join(
+            f"<p>{html.escape(line)}</p>" for line in request.caption.splitlines() if line.strip()
+        )
+        if request.link:
+            content += (
+                f'<p><a href="{html.escape(request.link)}">{html.escape(request.link)}</a></p>'
+            )
+        return [
+            {"type": "text", "content": content},
+            {"type": "text", "content": f"<p><small>#{request.marker}</small></p>"},
+        ]
+
+    def _link(self, article_id: str) -> str:
+        try:
+            detail = self._call("GET", "/v2.0/article/getdetail", params={"id": article_id})
+        except TransientError:
+            return self._fallback_link()
+        return str(detail.get("link") or self._fallback_link())
+
+    def _fallback_link(self) -> str:
+        return f"https://zalo.me/{self.config['oa_id']}"
+
+    def _broadcast(self, article_id: str) -> str:
+        message = {
+            "recipient": {"target": {}},
+            "message": {
+                "attachment": {
+                    "type": "template",
+                    "payload": {
+                        "template_type": "media",
+                        "elements": [{"media_type": "article", "attachment_id": article_id}],
+                    },
+                }
+            },
+        }
+        return str(self._call("POST", "/v2.0/oa/message", json=message).get("message_id", ""))
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
+        rejected: str | None = None
+        for attempt in (0, 1):
+            token = self.tokens.access_token(rejected=rejected)
+            response = send(
+                self._client,
+                method,
+                path,
+                channel=self.name,
+                headers={"access_token": token},
+                **kwargs,
+            )
+            if response.status_code >= 500:
+                raise TransientError(detail=f"HTTP {response.status_code}", channel=self.name)
+            try:
+                body = response.json()
+            except ValueError:
+                raise TransientError(detail="non-JSON body", channel=self.name) from None
+            code = int(body.get("error") or 0) if isinstance(body, dict) else -1
+            if code == 0:
+                data = body.get("data")
+                return data if isinstance(data, dict) else {}
+            if code in TOKEN_ERRORS and attempt == 0:
+                rejected = token
+                continue  # the access token went stale early: refresh once and retry
+            raise self._error(code, str(body.get("message", "")))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _error(self, code: int, message: str) -> Exception:
+        detail = f"{code}: {message}"
+        if code in TOKEN_ERRORS:
+            return AuthError(
+                "Zalo không chấp nhận mã truy cập ngay cả sau khi làm mới: kết nối lại OA rồi "
+                f"chạy 'loa channels set-token {self.name}'.",
+                detail=detail,
+                channel=self.name,
+            )
+        if code == -32:
+            return RateLimitedError(60.0, detail=detail, channel=self.name)
+        if code == -211:
+            return RateLimitedError(
+                3600.0,
+                channel=self.name,
+                detail=detail,
+                message="OA đã dùng hết hạn mức gửi trong ngày; Loa sẽ thử lại sau.",
+            )
+        if code == -224:
+            return ConfigurationError(
+                "Gói dịch vụ của OA không có tính năng này (bài viết/gửi tin): nâng cấp gói OA "
+                "hoặc tắt 'broadcast'.",
+                detail=detail,
+                channel=self.name,
+            )
+        return RejectedError(
+            f"Zalo không nhận bài (mã {code}): {message}. Kiểm tra nội dung và ảnh bìa.",
+            detail=detail,
+            channel=self.name,
+        )

@@ -1,0 +1,148 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import pytest
+
+from campaigns.captions import check_posts, check_templates, compose, validate
+from campaigns.captions.compose import Caption
+from campaigns.errors import ConfigError, UserError
+from tests.render.helpers import all_items, post_for
+
+
+def _item(cal, item_id):
+    return next(i for i in all_items(cal) if i.id == item_id)
+
+
+def test_each_channel_type_gets_its_fields(cal) -> None:
+    s = _item(cal, "s03")
+    fb = compose(cal, post_for(cal, s, "facebook"))
+    assert s.text in fb.text and "#NghiQuyet72" in fb.text
+    zalo = compose(cal, post_for(cal, s, "zalo"))
+    assert set(zalo.fields) == {"title", "author", "description", "body"}
+    assert zalo.title == s.text and zalo.author == "Phường Kiến An"
+    web = compose(cal, post_for(cal, s, "website"))
+    assert set(web.fields) == {"title", "html", "excerpt"}
+    assert web.hashtags == ("#NghiQuyet72", "#SucKhoeNhanDan", "#VietNamKhoeManh")
+    assert validate(fb) == validate(zalo) == validate(web) == []
+
+
+def test_peak_and_fact_titles(cal) -> None:
+    peak = compose(
+        cal, post_for(cal, _item(cal, "s09"), "zalo", kind="peak", peak="Ngày Sức khỏe toàn dân")
+    )
+    assert peak.title.startswith("7/4 - Ngày Sức khỏe toàn dân: Tập thể dục")
+    fact = compose(cal, post_for(cal, _item(cal, "bhyt-2026"), "website"))
+    assert fact.title == "Dân số có bảo hiểm y tế: trên 95% (năm 2026)"
+
+
+def test_website_html_is_autoescaped(cal) -> None:
+    post = replace(post_for(cal, _item(cal, "s03"), "website"), text="Sạch <b>&</b> xanh")
+    web = compose(cal, post)
+    assert "Sạch &lt;b&gt;&amp;&lt;/b&gt; xanh" in web.html
+    assert web.title == "Sạch <b>&</b> xanh"  # plain-text fields are not escaped
+
+
+def test_all_planned_posts_of_the_period_are_valid(cal) -> None:
+    from datetime import date
+
+    from campaigns.planning import desired_posts
+
+    assert check_posts(cal, desired_posts(cal, date(2026, 1, 1), date(2026, 12, 31))) == []
+    assert check_templates(cal) == []
+
+
+def test_too_long_says_how_much_to_cut() -> None:
+    caption = Caption(
+        "zalo", "zalo", {"title": "x" * 172, "author": "a", "description": "d", "body": "b"}
+    )
+    assert validate(caption) == [
+        "tiêu đề bài viết Zalo dài 172 ký tự, tối đa 150: cần cắt bớt 22 ký tự"
+    ]
+
+
+def test_officer_override_is_used_and_validated(cal) -> None:
+    @dataclass
+    class Row:
+        channel: str
+        campaign: str
+        content_id: str
+        kind: str
+        text: str
+        peak: str | None
+        event: str | None
+        slot_at: object
+        due_at: object
+        caption: dict[str, str] | None
+
+    p = post_for(cal, _item(cal, "s03"), "zalo")
+    row = Row(
+        p.channel,
+        p.campaign,
+        p.content_id,
+        p.kind,
+        p.text,
+        None,
+        None,
+        p.slot_at,
+        p.slot_at,
+        {"author": "Ban Tuyên giáo và Dân vận Đảng ủy phường Kiến An, Hải Phòng"},
+    )
+    caption = compose(cal, row)
+    assert caption.edited == ("author",)
+    assert validate(caption) == [
+        "tác giả bài viết Zalo dài 59 ký tự, tối đa 50: cần cắt bớt 9 ký tự"
+    ]
+
+
+def test_officer_templates_override_the_bundled_ones(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/facebook/text.txt": "{{ post.text }} — {{ ward.name }}"},
+    )
+    post = post_for(cal, _item(cal, "s03"), "facebook")
+    assert (
+        compose(cal, post).text == "Mỗi người dân khỏe mạnh - Cả nước vững mạnh! — Phường Kiến An"
+    )
+
+
+def test_a_template_syntax_error_names_template_and_line(make_cal) -> None:
+    with pytest.raises(ConfigError) as err:
+        make_cal(
+            '[captions]\nfolder = "mau"\n',
+            files={"mau/zalo/title.txt": "Tiêu đề\n{% if post.peak %}{{ post.peak }}\n"},
+        )
+    assert "zalo/title.txt, dòng" in err.value.message and "sai cú pháp" in err.value.message
+
+
+def test_an_undefined_name_is_found_by_check_naming_template_and_line(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/website/body.html": "<p>{{ post.text }}</p>\n<p>{{ phuong }}</p>"},
+    )
+    problems = check_templates(cal)
+    assert problems and "website/body.html, dòng 2" in problems[0] and "phuong" in problems[0]
+    with pytest.raises(UserError):
+        compose(cal, post_for(cal, _item(cal, "s03"), "website"))
+
+
+def test_the_sandbox_refuses_unsafe_access(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/facebook/text.txt": "{{ post.__class__.__mro__ }}"},
+    )
+    assert check_templates(cal)
+
+
+def test_loa_check_and_plan_refuse_a_broken_template(make_cal, tmp_path, capsys) -> None:
+    from campaigns.cli import main
+
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/facebook/text.txt": "{{ post.text }}\n{{ post.hinh }}"},
+    )
+    args = ["--calendar", str(cal.path), "--db", f"sqlite:///{tmp_path / 'x.db'}"]
+    assert main([*args, "check"]) == 2
+    assert "text.txt, dòng 2" in capsys.readouterr().err
+    assert main([*args, "plan", "--from", "01/04/2026", "--to", "07/04/2026"]) == 2
+    assert "text.txt, dòng 2" in capsys.readouterr().err

@@ -1,0 +1,240 @@
+"""A fake Facebook Graph API for one Page, shaped like the real one.
+
+Success bodies: photos ``{"id", "post_id"}``, feed ``{"id": "<page>_<post>"}``, edges
+``{"data": [...], "paging": {...}}``. Errors: HTTP 400 (or 401 for bad tokens)
+``{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}``. Every answer
+carries ``X-App-Usage`` and ``X-Business-Use-Case-Usage``. A user token is accepted by
+``/me`` (it answers as the person) but refused (#200) when posting to the Page.
+
+Extra API: ``page_token``, ``user_token``, ``posts``, ``usage`` (percent reported in
+headers), ``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import secrets
+import threading
+from datetime import UTC, datetime
+from email.parser import BytesParser
+from email.policy import HTTP
+from typing import Any
+
+from tests.fakes.server import FakeServer, Request, Response
+
+VERSION = re.compile(r"^/v\d+\.\d+(/.*)$")
+JPEG_PNG = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def parse_multipart(request: Request) -> dict[str, tuple[str | None, bytes]]:
+    raw = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode() + request.body
+    message = BytesParser(policy=HTTP).parsebytes(raw)
+    fields: dict[str, tuple[str | None, bytes]] = {}
+    for part in message.iter_parts():  # type: ignore[attr-defined]
+        name = part.get_param("name", header="content-disposition")
+        fields[str(name)] = (part.get_filename(), part.get_payload(decode=True) or b"")
+    return fields
+
+
+class FakeGraph(FakeServer):
+    def __init__(self, page_id: str = "100000000000001", page_name: str = "Phường Kiến An") -> None:
+        super().__init__()
+        self.page_id = page_id
+        self.page_name = page_name
+        self.page_token = "EAAB" + secrets.token_hex(24)
+        self.user_token = "EAAU" + secrets.token_hex(24)
+        self.user_id = "900000000000009"
+        self.posts: list[dict[str, Any]] = []  # newest last
+        self.usage = 1  # percent reported in the usage headers
+        self.tokens_seen_in_urls = 0
+        self._revoked: set[str] = set()
+        self._expired: set[str] = set()
+        self._ids = itertools.count(1_000_001)
+        self._state = threading.Lock()
+
+    # -- controls ------------------------------------------------------------------------------
+    def expire_tokens(self) -> None:
+        self._expired |= {self.page_token, self.user_token}
+
+    def revoke_tokens(self) -> None:
+        self._revoked |= {self.page_token, self.user_token}
+
+    # -- shapes --------------------------------------------------------------------------------
+    def _headers(self, minutes: int = 0) -> dict[str, str]:
+        import json
+
+        u = self.usage if not minutes else 100
+        return {
+            "X-App-Usage": json.dumps({"call_count": u, "total_cputime": u, "total_time": u}),
+            "X-Business-Use-Case-Usage": json.dumps(
+                {
+                    self.page_id: [
+                        {
+                            "type": "pages",
+                            "call_count": u,
+                            "total_cputime": 1,
+                            "total_time": 1,
+                            "estimated_time_to_regain_access": minutes,
+                        }
+                    ]
+                }
+            ),
+        }
+
+    def error(
+        self,
+        status: int,
+        code: int,
+        message: str,
+        *,
+        type_: str = "OAuthException",
+        subcode: int | None = None,
+        minutes: int = 0,
+    ) -> Response:
+        err: dict[str, Any] = {
+            "message": message,
+            "type": type_,
+            "code": code,
+            "fbtrace_id": "A" + secrets.token_hex(8),
+        }
+        if subcode is not None:
+            err["error_subcode"] = subcode
+        return Response(status, {"error": err}, self._headers(minutes))
+
+    def ok(self, body: Any) -> Response:
+        return Response(200, body, self._headers())
+
+    def rate_limited(self, request: Request, minutes: int) -> Response:
+        return self.error(400, 32, "(#32) Page request limit reached", minutes=minutes)
+
+    def server_error(self, request: Request, status: int) -> Response:
+        return self.error(
+            status,
+            2,
+            "An unexpected error has occurred. Please retry your request later.",
+            type_="OAuthException",
+        )
+
+    # -- routing -------------------------------------------------------------------------------
+    def handle(self, request: Request) -> Response:
+        match = VERSION.match(request.path)
+        if not match:
+            return self.error(400, 2500, "Unknown path components: " + request.path)
+        token = self._token(request)
+        if token is None:
+            return self.error(
+                400,
+                2500,
+                "An active access token must be used to query information about the current user.",
+            )
+        if token in self._revoked or token not in (self.page_token, self.user_token):
+            return self.error(
+                400,
+                190,
+                "Error validating access token: The session has been "
+                "invalidated because the user changed their password.",
+                subcode=460,
+            )
+        if token in self._expired:
+            return self.error(
+                400, 190, "Error validating access token: Session has expired.", subcode=463
+            )
+        parts = match.group(1).strip("/").split("/")
+        if parts == ["me"]:
+            if token == self.page_token:
+                return self.ok({"id": self.page_id, "name": self.page_name})
+            return self.ok({"id": self.user_id, "name": "Nguyễn Văn A"})
+        if len(parts) == 2 and parts[0] == self.page_id:
+            edge = parts[1]
+            if request.method == "POST" and edge in ("photos", "feed"):
+                if token != self.page_token:
+                    return self.error(
+                        403,
+                        200,
+                        "(#200) If posting to a page, requires both "
+                        "pages_read_engagement and pages_manage_posts",
+                    )
+                return self._create(request, edge)
+            if request.method == "GET" and edge in ("posts", "feed", "scheduled_posts"):
+                return self._list(request, scheduled=edge == "scheduled_posts")
+        if len(parts) == 1 and request.method == "GET":
+            for post in self.posts:
+                if post["id"] == parts[0]:
+                    return self.ok(self._public(post))
+        return self.error(
+            400,
+            100,
+            f"Unsupported {request.method} request. Object with ID '{parts[0]}' does not exist",
+            type_="GraphMethodException",
+            subcode=33,
+        )
+
+    def _token(self, request: Request) -> str | None:
+        auth = request.headers.get("authorization", "")
+        if auth.startswith("Bearer "):
+            return auth[7:]
+        if request.arg("access_token"):
+            self.tokens_seen_in_urls += 1
+            return request.arg("access_token")
+        return None
+
+    def _create(self, request: Request, edge: str) -> Response:
+        if edge == "photos":
+            fields = parse_multipart(request)
+            _filename, data = fields.get("source", (None, b""))
+            if not data or not data.startswith(JPEG_PNG):
+                return self.error(400, 324, "(#324) Requires upload file", subcode=2069019)
+            if len(data) > 4 * 1024 * 1024:
+                return self.error(400, 100, "(#100) Image too large")
+            form = {k: v[1].decode() for k, v in fields.items() if k != "source"}
+            message = form.get("caption", "")
+        else:
+            form = request.form()
+            message = form.get("message", "")
+            if not message and not form.get("link"):
+                return self.error(400, 100, "(#100) Missing message or attachment")
+            with self._state:
+                last = next((p for p in reversed(self.posts) if p["edge"] == "feed"), None)
+                if last is not None and last["message"] == message:
+                    return self.error(400, 506, "Duplicate status message")
+        if len(message) > 63_206:
+            return self.error(400, 100, "(#100) Message is too long")
+        scheduled = form.get("published") == "false"
+        with self._state:
+            object_id = str(next(self._ids))
+            post_id = f"{self.page_id}_{next(self._ids)}"
+            self.posts.append(
+                {
+                    "id": post_id,
+                    "object_id": object_id,
+                    "edge": edge,
+                    "message": message,
+                    "link": form.get("link"),
+                    "scheduled": scheduled,
+                    "scheduled_publish_time": form.get("scheduled_publish_time"),
+                    "created_time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                }
+            )
+        if edge == "photos":
+            return self.ok({"id": object_id, "post_id": post_id})
+        return self.ok({"id": post_id})
+
+    def _public(self, post: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "id": post["id"],
+            "message": post["message"],
+            "created_time": post["created_time"],
+            "permalink_url": f"https://www.facebook.com/{post['id']}",
+        }
+
+    def _list(self, request: Request, *, scheduled: bool) -> Response:
+        limit = int(request.arg("limit", "25") or 25)
+        with self._state:
+            chosen = [p for p in reversed(self.posts) if p["scheduled"] == scheduled][:limit]
+        return self.ok(
+            {
+                "data": [self._public(p) for p in chosen],
+                "paging": {"cursors": {"before": "QVFI", "after": "QVFJ"}},
+            }
+        )

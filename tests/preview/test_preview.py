@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from PIL import Image
+
+from campaigns.cli import main
+from campaigns.planning import desired_posts
+from campaigns.preview import build_preview
+from campaigns.render import stats
+from tests.conftest import CALENDAR
+
+
+def test_preview_writes_images_captions_sheets_and_index(cal, tmp_path) -> None:
+    posts = desired_posts(cal, date(2026, 4, 1), date(2026, 4, 10))
+    out = tmp_path / "xem-truoc"
+    summary = build_preview(cal, posts, out, title="Thử")
+    assert summary.posts == len(posts) > 0
+    assert summary.drawn == summary.images
+    entries = json.loads((out / "posts.json").read_text("utf-8"))
+    assert len(entries) == len(posts)
+    for e in entries:
+        for img in e["images"]:
+            assert (out / img["file"]).is_file()
+        assert e["caption"] and not e["problems"]
+    with Image.open(out / "contact" / "2026-04.jpg") as sheet:
+        assert sheet.width > 1000
+    index = (out / "index.html").read_text("utf-8")
+    assert "Ngày Sức khỏe toàn dân" in index and "07/04/2026" in index
+    assert index.count('<article class="post">') == len(posts)
+
+
+def test_a_second_preview_of_the_same_range_draws_nothing(cal, tmp_path) -> None:
+    posts = desired_posts(cal, date(2026, 4, 6), date(2026, 4, 8))
+    build_preview(cal, posts, tmp_path / "a", title="Thử")
+    before = stats.rendered
+    again = build_preview(cal, posts, tmp_path / "a", title="Thử")
+    assert again.drawn == 0 and stats.rendered == before
+    other = build_preview(cal, posts, tmp_path / "b", title="Thử")
+    assert other.drawn == 0
+
+
+def test_a_narrower_range_prunes_old_images(cal, tmp_path) -> None:
+    out = tmp_path / "p"
+    build_preview(cal, desired_posts(cal, date(2026, 4, 1), date(2026, 4, 10)), out, title="Thử")
+    build_preview(cal, desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7)), out, title="Thử")
+    files = list((out / "images").rglob("*.jpg"))
+    assert files and all("20260407" in f.name for f in files)
+
+
+def test_loa_preview_command(tmp_path, capsys) -> None:
+    db = tmp_path / "none.db"
+    code = main([
+        "--calendar", str(CALENDAR), "--db", f"sqlite:///{db}", "preview",
+        "--from", "07/04/2026", "--to", "07/04/2026", "--out", str(tmp_path / "o"),
+        "--channel", "zalo",
+    ])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0 and "khung giờ của lịch" in out and "zalo" in out
+    assert not db.exists()  # a preview never creates a database
+    assert (tmp_path / "o" / "index.html").is_file()
+
+
+def test_loa_preview_refuses_an_unknown_channel(tmp_path, capsys) -> None:
+    code = main([
+        "--calendar", str(CALENDAR), "preview", "--from", "07/04/2026", "--to", "07/04/2026",
+        "--out", str(tmp_path / "o"), "--channel", "tiktok",
+    ])  # fmt: skip
+    assert code == 2 and "tiktok" in capsys.readouterr().err

@@ -1,0 +1,230 @@
+"""Fixtures: fake platforms, a real WordPress when the machine has one, and a harness
+per publisher for the contract suite."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from PIL import Image as PILImage
+
+from publishers.base import Image, Publisher, PublishRequest
+from publishers.facebook import FacebookPublisher
+from publishers.outbox import OutboxPublisher
+from publishers.testing import MemorySecrets
+from publishers.website import WebsitePublisher
+from publishers.zalo import ZaloPublisher
+from tests.fakes import FakeGraph, FakeZalo
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def png(size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> Image:
+    buf = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buf, "PNG")
+    return Image(buf.getvalue(), "anh.png", "image/png")
+
+
+def huge_png(megabytes: float = 11) -> Image:
+    data = png().data
+    return Image(data + b"\0" * int(megabytes * 1024 * 1024), "lon.png", "image/png")
+
+
+def make_request(**overrides: Any) -> PublishRequest:
+    values: dict[str, Any] = {
+        "key": f"kien-an/2026-04-07/07:30/{uuid.uuid4().hex[:8]}",
+        "title": "Ngày Sức khỏe toàn dân 7/4",
+        "caption": "Mỗi người dân chủ động rèn luyện thân thể, nâng cao sức khỏe.\n#NQ72",
+        "image": png(),
+        "tags": ("sức khỏe",),
+    }
+    values.update(overrides)
+    return PublishRequest(**values)
+
+
+@pytest.fixture
+def graph() -> Iterator[FakeGraph]:
+    with FakeGraph() as fake:
+        yield fake
+
+
+@pytest.fixture
+def zalo_fake() -> Iterator[FakeZalo]:
+    with FakeZalo() as fake:
+        yield fake
+
+
+_OPEN: list[Publisher] = []
+
+
+def track(publisher: Any) -> Any:
+    """Close this publisher (its HTTP client) at the end of the test."""
+    _OPEN.append(publisher)
+    return publisher
+
+
+@pytest.fixture(autouse=True)
+def _close_publishers() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
+def facebook_for(fake: FakeGraph, token: str | None = None, **settings: Any) -> FacebookPublisher:
+    secrets = MemorySecrets({"facebook": {"page_token": token or fake.page_token}})
+    return track(
+        FacebookPublisher(
+            "facebook", {"page_id": fake.page_id, "base_url": fake.url, **settings}, secrets
+        )
+    )
+
+
+def zalo_for(fake: FakeZalo, tmp_path: Path, **settings: Any) -> ZaloPublisher:
+    access, refresh = fake.issue_tokens()
+    secrets = MemorySecrets(
+        {"zalo": {"secret_key": fake.secret_key, "access_token": access, "refresh_token": refresh}}
+    )
+    config = {
+        "oa_id": fake.oa_id,
+        "app_id": fake.app_id,
+        "base_url": fake.url,
+        "oauth_base_url": fake.oauth_url,
+        "cover_folder": str(tmp_path / "covers"),
+        "cover_base_url": "https://kienan.example.vn/loa-covers",
+        "author": "Phường Kiến An",
+        **settings,
+    }
+    return track(ZaloPublisher("zalo", config, secrets, sleep=lambda s: None))
+
+
+@dataclass
+class WordPress:
+    url: str
+    user: str
+    app_password: str
+
+    def publisher(self, password: str | None = None, **settings: Any) -> WebsitePublisher:
+        secrets = MemorySecrets({"website": {"app_password": password or self.app_password}})
+        config = {"base_url": self.url, "username": self.user, **settings}
+        return track(WebsitePublisher("website", config, secrets))
+
+
+def _start_wordpress() -> WordPress | str:
+    """A running WordPress, or the reason there is none."""
+    if os.environ.get("LOA_WP_URL"):
+        return WordPress(
+            os.environ["LOA_WP_URL"],
+            os.environ.get("LOA_WP_USER", "loa"),
+            os.environ.get("LOA_WP_APP_PASSWORD", ""),
+        )
+    if not (Path("/usr/share/wordpress/wp-load.php").is_file() and shutil.which("php")):
+        return (
+            "no WordPress on this machine: install Debian's wordpress php-cli php-mysql "
+            "and MariaDB, or run scripts/wordpress.sh (it sets LOA_WP_URL)"
+        )
+    try:
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "wordpress.sh")],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"scripts/wordpress.sh could not start WordPress: {exc}"
+    env = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("LOA_WP_"))
+    return WordPress(env["LOA_WP_URL"], env["LOA_WP_USER"], env["LOA_WP_APP_PASSWORD"].strip("'"))
+
+
+@pytest.fixture(scope="session")
+def wordpress() -> WordPress:
+    found = _start_wordpress()
+    if isinstance(found, str):
+        pytest.skip(found)
+    return found
+
+
+@dataclass
+class Harness:
+    """One publisher wired to its (fake or real) platform, with ways to make it fail."""
+
+    name: str
+    publisher: Publisher
+    too_long: dict[str, Any]
+    break_auth: Callable[[], None] | None = None
+    server_error: Callable[[], None] | None = None
+    rate_limit: Callable[[], None] | None = None
+    drop: Callable[[], None] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _graph_harness(fake: FakeGraph, tmp_path: Path) -> Harness:
+    return Harness(
+        "facebook",
+        facebook_for(fake),
+        {"caption": "x" * 63_207},
+        fake.revoke_tokens,
+        lambda: fake.fail(503),
+        lambda: fake.rate_limit(minutes=7),
+        lambda: fake.drop(),
+    )
+
+
+def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
+    def break_auth() -> None:
+        fake.expire_tokens()
+        fake._refresh.clear()  # the stored refresh token is dead too: reconnect needed
+
+    return Harness(
+        "zalo",
+        zalo_for(fake, tmp_path),
+        {"title": "x" * 151},
+        break_auth,
+        lambda: fake.fail(502),
+        lambda: fake.rate_limit(),
+        lambda: fake.drop(),
+    )
+
+
+@pytest.fixture(params=["facebook", "zalo", "website", "outbox"])
+def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
+    kind = request.param
+    if kind == "facebook":
+        with FakeGraph() as fake:
+            h = _graph_harness(fake, tmp_path)
+            yield h
+            h.publisher.close()
+    elif kind == "zalo":
+        with FakeZalo() as fake:
+            h = _zalo_harness(fake, tmp_path)
+            yield h
+            h.publisher.close()
+    elif kind == "website":
+        request.applymarker(pytest.mark.wordpress)
+        wp: WordPress = request.getfixturevalue("wordpress")
+        box: dict[str, Publisher] = {"p": wp.publisher()}
+
+        def break_auth() -> None:
+            box["p"]._secrets = MemorySecrets({"website": {"app_password": "sai mat khau"}})  # type: ignore[attr-defined]
+
+        h = Harness("website", box["p"], {"title": "x" * 251}, break_auth)
+        yield h
+        h.publisher.close()
+    else:
+        pub = OutboxPublisher("bang-tin", {"folder": str(tmp_path / "outbox")}, MemorySecrets())
+        yield Harness("outbox", pub, {"caption": "x" * 20_001})
+
+
+def mock_client_transport(
+    handler: Callable[[httpx.Request], httpx.Response],
+) -> httpx.MockTransport:
+    return httpx.MockTransport(handler)

@@ -1,0 +1,209 @@
+"""Facebook Page publisher: HTTP boundary (MockTransport) and the Graph fake."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from publishers.errors import (
+    AuthError,
+    ConfigurationError,
+    DuplicateError,
+    ErrorKind,
+    RateLimitedError,
+    RejectedError,
+    TransientError,
+)
+from publishers.facebook import FacebookPublisher
+from publishers.testing import MemorySecrets
+from tests.fakes import FakeGraph
+from tests.publishers.conftest import facebook_for, make_request
+
+TOKEN = "EAABsecretsecretsecretx9f"
+
+
+def mocked(handler, **settings) -> FacebookPublisher:
+    config = {"page_id": "123", "base_url": "https://graph.example", **settings}
+    return FacebookPublisher(
+        "facebook",
+        config,
+        MemorySecrets({"facebook": {"page_token": TOKEN}}),
+        transport=httpx.MockTransport(handler),
+    )
+
+
+def graph_error(code: int, status: int = 400, headers: dict[str, str] | None = None, **extra):
+    body = {"error": {"message": "m", "type": "OAuthException", "code": code, **extra}}
+    return httpx.Response(status, json=body, headers=headers)
+
+
+def test_photo_post_uploads_bytes_with_token_in_header_only() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": "9", "post_id": "123_9"})
+
+    receipt = mocked(handler).publish(make_request())
+    (request,) = seen
+    assert request.url.path == "/v26.0/123/photos"
+    assert request.headers["authorization"] == f"Bearer {TOKEN}"
+    assert TOKEN not in str(request.url)
+    assert request.headers["user-agent"].startswith("Loa/")
+    assert b'name="source"' in request.content and b"\x89PNG" in request.content
+    assert receipt.external_id == "123_9"
+    assert receipt.url == "https://www.facebook.com/123_9"
+
+
+def test_text_post_goes_to_feed_with_link_and_marker() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": "123_5"})
+
+    req = make_request(image=None, link="https://kienan.example.vn/bai")
+    mocked(handler, api_version="v25.0").publish(req)
+    form = dict(httpx.QueryParams(seen[0].content.decode()))
+    assert seen[0].url.path == "/v25.0/123/feed"
+    assert form["link"] == "https://kienan.example.vn/bai"
+    assert form["message"].endswith(f"#{req.marker}")
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        (1, ErrorKind.TRANSIENT),
+        (2, ErrorKind.TRANSIENT),
+        (4, ErrorKind.RATE_LIMITED),
+        (17, ErrorKind.RATE_LIMITED),
+        (32, ErrorKind.RATE_LIMITED),
+        (613, ErrorKind.RATE_LIMITED),
+        (80001, ErrorKind.RATE_LIMITED),
+        (190, ErrorKind.AUTH),
+        (10, ErrorKind.AUTH),
+        (200, ErrorKind.AUTH),
+        (100, ErrorKind.REJECTED),
+        (368, ErrorKind.REJECTED),
+        (506, ErrorKind.DUPLICATE),
+    ],
+)
+def test_graph_error_codes_map_to_kinds(code: int, kind: ErrorKind) -> None:
+    publisher = mocked(lambda r: graph_error(code))
+    with pytest.raises(Exception) as info:
+        publisher.publish(make_request())
+    assert getattr(info.value, "kind", None) is kind
+    assert TOKEN not in str(info.value) and TOKEN not in repr(info.value)
+
+
+def test_rate_limit_wait_comes_from_business_usage_header() -> None:
+    buc = {"123": [{"type": "pages", "call_count": 100, "estimated_time_to_regain_access": 12}]}
+    headers = {"X-Business-Use-Case-Usage": json.dumps(buc)}
+    publisher = mocked(lambda r: graph_error(32, headers=headers))
+    with pytest.raises(RateLimitedError) as info:
+        publisher.publish(make_request())
+    assert info.value.retry_after == 720
+
+
+def test_high_usage_header_pauses_next_publish_without_calling() -> None:
+    calls = 0
+    now = datetime(2026, 4, 7, 0, 30, tzinfo=UTC)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        usage = {"call_count": 97, "total_time": 10, "total_cputime": 10}
+        return httpx.Response(
+            200, json={"id": "1", "post_id": "123_1"}, headers={"X-App-Usage": json.dumps(usage)}
+        )
+
+    publisher = FacebookPublisher(
+        "facebook",
+        {"page_id": "123", "base_url": "https://graph.example"},
+        MemorySecrets({"facebook": {"page_token": TOKEN}}),
+        transport=httpx.MockTransport(handler),
+        clock=lambda: now,
+    )
+    publisher.publish(make_request())
+    with pytest.raises(RateLimitedError):
+        publisher.publish(make_request())
+    assert calls == 1
+    now += timedelta(hours=1)
+    publisher.publish(make_request())
+    assert calls == 2
+
+
+def test_5xx_without_json_is_transient() -> None:
+    publisher = mocked(lambda r: httpx.Response(502, text="<html>Bad gateway</html>"))
+    with pytest.raises(TransientError):
+        publisher.publish(make_request())
+
+
+def test_check_refuses_a_user_token(graph: FakeGraph) -> None:
+    publisher = facebook_for(graph, token=graph.user_token)
+    with pytest.raises(AuthError) as info:
+        publisher.check()
+    assert "Page token" in info.value.message and "cá nhân" in info.value.message
+
+
+def test_check_shows_page_and_masked_token(graph: FakeGraph) -> None:
+    identity = facebook_for(graph).check()
+    assert identity.id == graph.page_id and identity.name == "Phường Kiến An"
+    assert identity.expires_at is None
+    assert graph.page_token not in identity.token_hint and "…" in identity.token_hint
+
+
+def test_user_token_cannot_post_to_page(graph: FakeGraph) -> None:
+    with pytest.raises(AuthError):
+        facebook_for(graph, token=graph.user_token).publish(make_request())
+
+
+def test_duplicate_status_message_from_fake(graph: FakeGraph) -> None:
+    publisher = facebook_for(graph)
+    request = make_request(image=None)
+    publisher.publish(request)
+    with pytest.raises(DuplicateError):
+        publisher.publish(request)
+
+
+def test_expired_token_from_fake_means_reconnect(graph: FakeGraph) -> None:
+    graph.expire_tokens()
+    with pytest.raises(AuthError):
+        facebook_for(graph).publish(make_request())
+
+
+def test_native_scheduling_is_found_in_scheduled_posts(graph: FakeGraph) -> None:
+    now = datetime.now(UTC)
+    publisher = facebook_for(graph)
+    request = make_request(scheduled_at=now + timedelta(hours=2))
+    receipt = publisher.publish(request)
+    assert receipt.scheduled
+    assert graph.posts[-1]["scheduled"]
+    found = publisher.find_existing(request)
+    assert found is not None and found.external_id == receipt.external_id
+
+
+def test_scheduling_too_soon_is_rejected_at_plan_time(graph: FakeGraph) -> None:
+    request = make_request(scheduled_at=datetime.now(UTC) + timedelta(minutes=3))
+    with pytest.raises(RejectedError) as info:
+        facebook_for(graph).publish(request)
+    assert "10 phút" in info.value.message
+
+
+def test_token_never_travels_in_a_url(graph: FakeGraph) -> None:
+    publisher = facebook_for(graph)
+    publisher.publish(make_request())
+    publisher.find_existing(make_request())
+    publisher.check()
+    assert graph.tokens_seen_in_urls == 0
+    assert all(graph.page_token not in r.url for r in graph.requests)
+
+
+def test_plain_http_is_refused_except_loopback() -> None:
+    with pytest.raises(ConfigurationError) as info:
+        mocked(lambda r: httpx.Response(200), base_url="http://graph.example")
+    assert "https://" in info.value.message
+    mocked(lambda r: httpx.Response(200), base_url="http://127.0.0.1:9").close()

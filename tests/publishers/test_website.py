@@ -1,0 +1,139 @@
+"""WordPress website publisher: error mapping at the HTTP boundary, then a real WordPress."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+
+from publishers.errors import (
+    AuthError,
+    ConfigurationError,
+    DuplicateError,
+    ErrorKind,
+    RateLimitedError,
+)
+from publishers.testing import MemorySecrets
+from publishers.website import WebsitePublisher
+from tests.publishers.conftest import WordPress, make_request
+
+
+def mocked(handler, **settings) -> WebsitePublisher:
+    config = {"base_url": "https://phuong.example.vn", "username": "bientap", **settings}
+    return WebsitePublisher(
+        "website",
+        config,
+        MemorySecrets({"website": {"app_password": "abcd efgh ijkl mnop"}}),
+        transport=httpx.MockTransport(handler),
+    )
+
+
+def wp_error(status: int, code: str, headers: dict[str, str] | None = None) -> httpx.Response:
+    body = {"code": code, "message": "m", "data": {"status": status}}
+    return httpx.Response(status, json=body, headers=headers)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "kind"),
+    [
+        (401, "incorrect_password", ErrorKind.AUTH),
+        (403, "rest_cannot_create", ErrorKind.AUTH),
+        (400, "rest_invalid_param", ErrorKind.REJECTED),
+        (413, "", ErrorKind.REJECTED),
+        (404, "rest_no_route", ErrorKind.CONFIG),
+        (500, "internal_server_error", ErrorKind.TRANSIENT),
+        (503, "", ErrorKind.TRANSIENT),
+    ],
+)
+def test_rest_errors_map_to_kinds(status: int, code: str, kind: ErrorKind) -> None:
+    publisher = mocked(lambda r: wp_error(status, code))
+    with pytest.raises(Exception) as info:
+        publisher.publish(make_request())
+    assert getattr(info.value, "kind", None) is kind
+    assert "abcd" not in str(info.value)
+
+
+def test_429_waits_as_told() -> None:
+    publisher = mocked(lambda r: wp_error(429, "too_many", {"Retry-After": "120"}))
+    with pytest.raises(RateLimitedError) as info:
+        publisher.publish(make_request())
+    assert info.value.retry_after == 120
+
+
+def test_query_style_routes_and_basic_auth() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=[])
+
+    request = make_request()
+    assert mocked(handler, rest_style="query").find_existing(request) is None
+    assert seen[0].url.path == "/"
+    assert seen[0].url.params["rest_route"] == "/wp/v2/posts"
+    assert seen[0].url.params["slug"] == request.slug
+    assert seen[0].headers["authorization"].startswith("Basic ")
+    assert "abcd" not in str(seen[0].url)
+
+
+@pytest.mark.wordpress
+class TestRealWordPress:
+    def test_post_with_featured_image_terms_and_slug(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher(categories=["Tuyên truyền NQ72"], tags=["Sức khỏe"])
+        request = make_request(tags=("Ngày 7/4",))
+        receipt = publisher.publish(request)
+        post = publisher._call(
+            "GET", f"/wp/v2/posts/{receipt.external_id}", params={"context": "edit"}
+        )
+        assert post["slug"] == request.slug
+        assert post["status"] == "publish"
+        assert post["featured_media"] > 0
+        assert post["title"]["raw"] == "Ngày Sức khỏe toàn dân 7/4"
+        assert len(post["categories"]) == 1 and len(post["tags"]) == 2
+        assert receipt.url == post["link"]
+        media = publisher._call("GET", f"/wp/v2/media/{post['featured_media']}")
+        assert httpx.get(media["source_url"]).content.startswith(b"\x89PNG")
+
+    def test_terms_are_reused_not_duplicated(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher(categories=["Tuyên truyền NQ72"])
+        a = publisher.publish(make_request(image=None))
+        b = wordpress.publisher(categories=["Tuyên truyền NQ72"]).publish(make_request(image=None))
+        get = publisher._call
+        assert (
+            get("GET", f"/wp/v2/posts/{a.external_id}")["categories"]
+            == get("GET", f"/wp/v2/posts/{b.external_id}")["categories"]
+        )
+
+    def test_republishing_is_a_duplicate_with_the_live_id(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher()
+        request = make_request(image=None)
+        receipt = publisher.publish(request)
+        with pytest.raises(DuplicateError) as info:
+            publisher.publish(request)
+        assert info.value.external_id == receipt.external_id
+
+    def test_future_post_is_found_by_slug(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher()
+        request = make_request(scheduled_at=datetime.now(UTC) + timedelta(days=2))
+        receipt = publisher.publish(request)
+        assert receipt.scheduled
+        found = publisher.find_existing(request)
+        assert found is not None and found.external_id == receipt.external_id
+
+    def test_query_style_works_too(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher(rest_style="query")
+        request = make_request()
+        receipt = publisher.publish(request)
+        found = publisher.find_existing(request)
+        assert found is not None and found.external_id == receipt.external_id
+
+    def test_check_and_wrong_password(self, wordpress: WordPress) -> None:
+        identity = wordpress.publisher().check()
+        assert identity.id and wordpress.app_password not in identity.token_hint
+        with pytest.raises(AuthError):
+            wordpress.publisher(password="xxxx xxxx xxxx xxxx xxxx xxxx").check()
+
+    def test_wrong_base_path_is_a_config_problem(self, wordpress: WordPress) -> None:
+        with pytest.raises(ConfigurationError):
+            wordpress.publisher(base_url=wordpress.url + "/khong-co").check()
