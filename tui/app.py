@@ -44,6 +44,7 @@ class LoaApp(App[None]):
         Binding("2", "switch_mode('hang-doi')", "Hàng đợi", show=False),
         Binding("3", "switch_mode('kenh')", "Kênh", show=False),
         Binding("4", "switch_mode('daemon')", "Daemon", show=False),
+        Binding("5", "report", "Báo cáo", show=False),
         Binding("ctrl+p", "command_palette", "lệnh", priority=True, show=False),
         Binding("q", "quit", "thoát", show=False),  # shown in the navigation bar
     ]
@@ -56,6 +57,10 @@ class LoaApp(App[None]):
         self.poll_seconds = poll_seconds
         self.image_mode: ImageMode = image_mode
         self.snapshot: Snapshot | None = None
+        if image_mode != "off":
+            # textual-image asks the terminal what it supports when first imported; that
+            # is only possible before Textual takes the terminal over.
+            import textual_image.widget  # noqa: F401
         for mode, screen in SCREENS.items():
             self.add_mode(mode, self._maker(screen))
 
@@ -109,9 +114,20 @@ class LoaApp(App[None]):
         yield SystemCommand(
             "Daemon", "Nhịp tim, bài sắp đăng, lỗi (phím 4)", lambda: self.switch_mode("daemon")
         )
+        yield SystemCommand(
+            "Báo cáo", "Lập báo cáo kết quả theo quý, năm hoặc khoảng ngày (phím 5)",
+            self.action_report,
+        )  # fmt: skip
         yield SystemCommand("Làm mới", "Đọc lại dữ liệu ngay", self.refresh_all)
         yield SystemCommand("Giao diện sáng/tối", "Đổi màu nền", self._toggle_dark)
         yield SystemCommand("Thoát", "Đóng Loa", self.exit)
+
+    def action_report(self) -> None:
+        from tui.screens.report import ReportScreen
+
+        if not isinstance(self.screen, ReportScreen):
+            engine = self.engine
+            self.push_screen(ReportScreen(engine.calendar, engine.store, today=engine.today))
 
     def refresh_all(self) -> None:
         self.snapshot = None

@@ -9,10 +9,9 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from campaigns.config import WardCalendar, load_calendar
-from campaigns.planning import desired_posts
 from campaigns.store import Post, Store
 from campaigns.store.lifecycle import APPROVE, MARK_FAILED, MARK_MISSED, MARK_PUBLISHED
-from campaigns.store.plan import apply_plan, fixed_slots
+from campaigns.store.plan import plan_range
 
 ROOT = Path(__file__).resolve().parents[2]
 CALENDAR = ROOT / "calendar.toml"
@@ -33,11 +32,7 @@ def open_store(path: Path) -> Store:
 
 
 def plan(store: Store, cal: WardCalendar, first: date, last: date) -> None:
-    tz = cal.tz
-    lo = datetime.combine(first, datetime.min.time(), tzinfo=tz)
-    hi = datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=tz)
-    desired = desired_posts(cal, first, last, fixed_slots(store, cal.unit, hi))
-    apply_plan(store, cal.unit, desired, lo, hi)
+    plan_range(store, cal, first, last)
 
 
 def on_day(store: Store, cal: WardCalendar, day: date) -> list[Post]:

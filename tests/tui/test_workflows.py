@@ -288,3 +288,60 @@ async def test_mouse_click_selects_then_opens_a_day(make_app):
         await pilot.click("#d9")
         await settle(pilot)
         assert isinstance(app.screen, DayScreen)
+
+
+async def test_edit_a_caption_past_the_limit_and_see_the_error(make_app, store, calendar):
+    zalo = next(p for p in sample.on_day(store, calendar, date(2026, 4, 4)) if p.channel == "zalo")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, zalo.id)
+        title = screen.query_one("#cap-title", Input)
+        counter = screen.query_one("#count-title", Static)
+        assert "/150 ký tự" in str(counter.render())
+        title.value = "Tuyên truyền " * 13  # 169 characters once trimmed
+        await pilot.pause()
+        assert "168/150 ký tự — thừa 18" in str(counter.render())
+        problems = str(screen.query_one("#caption-problems", Static).render())
+        assert "tiêu đề bài viết Zalo dài 168 ký tự, tối đa 150: cần cắt bớt 18 ký tự" in problems
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("Chưa lưu" in n.message for n in app._notifications)
+        assert store.get(calendar.unit, zalo.id).caption is None
+
+        title.value = "Ngày Sức khỏe toàn dân 7/4: khám sức khỏe miễn phí"
+        await pilot.pause()
+        assert "✔" in str(screen.query_one("#caption-problems", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        saved = store.get(calendar.unit, zalo.id)
+        assert saved.caption == {"title": "Ngày Sức khỏe toàn dân 7/4: khám sức khỏe miễn phí"}
+        assert saved.edited
+        assert "(đã sửa tay)" in str(screen.query(".field-label").first().render())
+
+
+async def test_choose_a_fact_card_instead_of_the_slogan(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        post = store.get(calendar.unit, ids["approved"])
+        fact = next(c for c, kind, _ in app.engine.content_choices(post) if kind == "fact")
+        screen.query_one("#content", Select).value = fact
+        await settle(pilot)
+        changed = store.get(calendar.unit, ids["approved"])
+        assert (changed.content_id, changed.kind, changed.status) == (fact, "fact", "draft")
+        assert "nháp" in str(screen.query_one("#post-head", Static).render())
+
+
+async def test_the_report_screen_opens_from_every_screen(make_app):
+    from tui.screens.report import ReportScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2", "5")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)

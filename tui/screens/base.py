@@ -30,9 +30,8 @@ class NavBar(Static):
         for mode, label in TABS:
             style = "reverse bold" if mode == self.current else "bold"
             parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {label} [/][/]")
-        self.update(
-            f"[b]Loa[/] · {self.ward}  " + " ".join(parts) + "  [@click=app.quit]q thoát[/]"
-        )
+        parts.append("[b][@click=app.report] 5 Báo cáo [/][/]")
+        self.update(f"[b]Loa[/] · {self.ward} " + "".join(parts) + " [@click=app.quit]q thoát[/]")
 
 
 class LoaScreen(Screen[None]):

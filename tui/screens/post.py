@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import ClassVar
 
 from rich.style import Style
@@ -142,26 +143,26 @@ class PostScreen(LoaScreen):
         except LoaError as exc:
             self.app.call_from_thread(self._caption_note, exc.message)
             return
-        self.app.call_from_thread(self._caption_ready, view)
+        self.app.call_from_thread(self.call_later, self._caption_ready, view)
 
     def _caption_note(self, text: str) -> None:
         self.query_one("#caption-note", Static).update(text)
 
-    def _caption_ready(self, view: CaptionView) -> None:
+    async def _caption_ready(self, view: CaptionView) -> None:
         box = self.query_one("#caption-box", Vertical)
-        box.remove_children()
+        await box.remove_children()
         read_only = self.post.status not in {"draft", "approved", "failed", "missed"}
-        box.mount(CaptionEditor(view, lambda v: self.engine.caption_problems(view, v),
-                                read_only=read_only))  # fmt: skip
+        check = partial(self.engine.caption_problems, view)
+        await box.mount(CaptionEditor(view, check, read_only=read_only))
 
     @work(thread=True, exclusive=True, group="preview")
     def load_preview(self) -> None:
         try:
             data = self.engine.preview(self.post)
         except LoaError as exc:
-            self.app.call_from_thread(self.query_one(Preview).message, exc.message)
+            self.app.call_from_thread(self.call_later, self.query_one(Preview).message, exc.message)
             return
-        self.app.call_from_thread(self.query_one(Preview).show, data)
+        self.app.call_from_thread(self.call_later, self.query_one(Preview).show, data)
 
     @work(thread=True, exclusive=True, group="publish")
     def publish(self) -> None:

@@ -21,11 +21,11 @@ class Preview(Container):
     def compose(self) -> ComposeResult:
         yield Static("Đang vẽ ảnh…", id="preview-note")
 
-    def message(self, text: str) -> None:
-        self.query("#preview-image").remove()
+    async def message(self, text: str) -> None:
+        await self.query("#preview-image").remove()
         self.query_one("#preview-note", Static).update(text)
 
-    def show(self, data: bytes) -> None:
+    async def show(self, data: bytes) -> None:
         """Show the image bytes (JPEG or PNG)."""
         from PIL import Image as PILImage
 
@@ -33,12 +33,12 @@ class Preview(Container):
         picture.load()
         width, height = picture.size
         if self.mode == "off":
-            self.message(f"Ảnh {width}×{height} đã vẽ xong (xem trước đang tắt).")
+            await self.message(f"Ảnh {width}×{height} đã vẽ xong (xem trước đang tắt).")
             return
 
         from textual_image import widget as images
 
         factory = images.HalfcellImage if self.mode == "halfcell" else images.Image
-        self.query("#preview-image").remove()
-        self.query_one("#preview-note", Static).update(f"{width}×{height}")
-        self.mount(factory(picture, id="preview-image"))
+        await self.query("#preview-image").remove()
+        self.query_one("#preview-note", Static).update(f"Ảnh {width}×{height}")
+        await self.mount(factory(picture, id="preview-image"))
