@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from campaigns.errors import UserError
 from campaigns.store import Post
 from tui.status import DaemonStatus
 
@@ -16,9 +17,27 @@ if TYPE_CHECKING:
 
 
 def check_channel(engine: Engine, name: str) -> ChannelCheck:
-    from tui.engine import NotAvailable
+    """Open the ward's channels with the stored secrets and ask one who it is."""
+    from publishers.channels import ChannelSpec, open_channels
+    from publishers.errors import PublishError
+    from tui.engine import ChannelCheck, optional
 
-    raise NotAvailable("Chưa có chức năng kiểm tra kênh (loa channels check) trong bản cài này.")
+    secrets = optional("campaigns.secrets", "kho mã truy cập (loa channels set-token)")
+    cal = engine.calendar
+    specs = [ChannelSpec(c.name, c.type, c.settings) for c in cal.config.channels]
+    try:
+        opened = open_channels(specs, secrets.SecretStore())
+    except PublishError as exc:
+        raise UserError(exc.message) from None
+    try:
+        who = opened[name].check()
+    except PublishError as exc:
+        raise UserError(exc.message) from None
+    finally:
+        for publisher in opened.values():
+            publisher.close()
+    notes = ((f"Mã: {who.token_hint}",) if who.token_hint else ()) + tuple(who.notes)
+    return ChannelCheck(f"{who.name} (id {who.id})", who.expires_at, notes)
 
 
 def publish_now(engine: Engine, post: Post) -> Post:

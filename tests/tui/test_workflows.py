@@ -345,3 +345,39 @@ async def test_the_report_screen_opens_from_every_screen(make_app):
         assert isinstance(app.screen, ReportScreen)
         await pilot.press("escape")
         assert isinstance(app.screen, QueueScreen)
+
+
+async def test_check_a_channel_shows_who_it_is(make_app):
+    from datetime import timedelta
+
+    from tui.engine import ChannelCheck
+
+    def checker(engine: Engine, name: str) -> ChannelCheck:
+        expires = engine.now() + timedelta(days=20)
+        return ChannelCheck(f"Trang {name} phường Kiến An (id 1)", expires, ("Mã: EAAB…7xQ",))
+
+    app = make_app(checker=checker)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "down", "c")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#channel-detail", Static).render())
+        assert "Kết nối với: Trang zalo phường Kiến An (id 1)" in detail
+        assert "loa channels set-token zalo" in detail
+        table = app.screen.query_one("#channels")
+        assert "23/04/2026" in str(table.get_row("zalo"))
+
+
+async def test_a_channel_check_failure_is_shown_not_hidden(make_app):
+    from campaigns.errors import UserError
+
+    def checker(engine: Engine, name: str):
+        raise UserError("Zalo từ chối mã truy cập: hãy chạy 'loa channels set-token zalo'.")
+
+    app = make_app(checker=checker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "down", "c")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#channel-detail", Static).render())
+        assert "✘ Zalo từ chối mã truy cập" in detail
