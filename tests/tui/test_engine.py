@@ -68,7 +68,7 @@ def test_channel_outcomes(engine):
 def test_missing_engine_parts_say_so_in_vietnamese(engine, ids):
     with pytest.raises(NotAvailable, match="Chưa có"):
         engine.publish_now(ids["approved"])
-    with pytest.raises(UserError, match="Chưa có|set-token"):  # no secrets stored here
+    with pytest.raises(UserError, match=r"Chưa có|set-token"):  # no secrets stored here
         engine.check_channel("facebook")
     assert not engine.daemon().running
     assert engine.approved_due(24) == 3
