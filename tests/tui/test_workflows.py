@@ -158,6 +158,13 @@ async def test_cancel_a_post(make_app, store, calendar, ids):
         await open_post(pilot, ids["approved"])
         await pilot.press("x")
         await settle(pilot)
+        await pilot.press("k")  # thought better of it
+        await settle(pilot)
+        assert store.get(calendar.unit, ids["approved"]).status == "approved"
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
         assert store.get(calendar.unit, ids["approved"]).status == "cancelled"
         head = str(app.screen.query_one("#post-head", Static).render())
         assert "đã hủy" in head
@@ -180,6 +187,8 @@ async def test_publish_now_shows_the_link(make_app, store, calendar, ids):
         screen = await open_post(pilot, ids["approved"])
         await pilot.press("p")
         await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
         link = screen.query_one("#post-link", Static)
         assert link.display
         assert f"http://127.0.0.1/fake/facebook/{ids['approved']}" in str(link.render())
@@ -193,7 +202,7 @@ async def test_publish_now_without_the_engine_part_says_so(calendar, store, ids)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await open_post(pilot, ids["approved"])
-        await pilot.press("p")
+        await pilot.press("p", "c")
         await settle(pilot)
         assert any("Chưa có" in n.message for n in app._notifications)
         assert store.get(calendar.unit, ids["approved"]).status == "approved"

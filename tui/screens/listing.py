@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from campaigns.store import Post
 from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Rule
 from tui.screens.base import LoaScreen
+from tui.screens.confirm import Confirm
 from tui.widgets.posts import PostTable
 from tui.widgets.preview import ImageMode
 
@@ -44,11 +45,21 @@ class ListingScreen(LoaScreen):
         self.table.show(posts)
 
     def action_move(self, name: str) -> None:
-        rule = self.RULES[name]
         ids = self.table.chosen()
         if not ids:
             self.notify("Chưa chọn bài nào.")
             return
+        if name == "cancel":
+            question = f"Hủy {len(ids)} bài? Bài đã hủy sẽ không được đăng và không khôi phục được."
+            self.app.push_screen(
+                Confirm(question, "Hủy bài (c)"),
+                lambda yes: self._move(name, ids) if yes else None,
+            )
+            return
+        self._move(name, ids)
+
+    def _move(self, name: str, ids: list[int]) -> None:
+        rule = self.RULES[name]
         result = self.engine.move(ids, rule)
         if result.changed:
             self.notify(f"Đã {rule.label} {len(result.changed)} bài.")

@@ -21,6 +21,7 @@ from campaigns.timeutil import fmt_local
 from tui.engine import CaptionView, Engine
 from tui.screens.advice import advice
 from tui.screens.base import LoaScreen
+from tui.screens.confirm import Confirm
 from tui.widgets.caption import CaptionEditor
 from tui.widgets.labels import clip, kind_label, status_text
 from tui.widgets.preview import ImageMode, Preview
@@ -184,6 +185,19 @@ class PostScreen(LoaScreen):
         self.dismiss(None)
 
     def action_move(self, name: str) -> None:
+        if name == "cancel":
+            question = (
+                f"Hủy bài số {self.post_id}? Bài đã hủy sẽ không được đăng và không khôi phục được."
+            )
+            self.app.push_screen(Confirm(question, "Hủy bài (c)"), self._cancel_answer)
+            return
+        self._move(name)
+
+    def _cancel_answer(self, yes: bool | None) -> None:
+        if yes:
+            self._move("cancel")
+
+    def _move(self, name: str) -> None:
         rule = self.RULES[name]
         result = self.engine.move([self.post_id], rule)
         if result.changed:
@@ -193,8 +207,16 @@ class PostScreen(LoaScreen):
         self.reload()
 
     def action_publish(self) -> None:
-        self.notify("Đang đăng…")
-        self.publish()
+        question = (
+            f"Đăng bài số {self.post_id} lên kênh {self.post.channel} ngay bây giờ, "
+            "không chờ đến giờ đã hẹn?"
+        )
+        self.app.push_screen(Confirm(question, "Đăng ngay (c)"), self._publish_answer)
+
+    def _publish_answer(self, yes: bool | None) -> None:
+        if yes:
+            self.notify("Đang đăng…")
+            self.publish()
 
     def action_save_caption(self) -> None:
         editors = self.query(CaptionEditor)
