@@ -374,7 +374,7 @@ async def test_check_a_channel_shows_who_it_is(make_app):
         assert "Kết nối với: Trang zalo phường Kiến An (id 1)" in detail
         assert "loa channels set-token zalo" in detail
         table = app.screen.query_one("#channels")
-        assert "23/04/2026" in str(table.get_row("zalo"))
+        assert "23/04/2026" in table.get_row("zalo")
 
 
 async def test_a_channel_check_failure_is_shown_not_hidden(make_app):

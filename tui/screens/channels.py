@@ -3,7 +3,9 @@ and how to set its token."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.widgets import Button, DataTable, Static
 
 from campaigns.errors import LoaError
 from campaigns.store.edits import ChannelOutcome
-from campaigns.timeutil import fmt_local
+from campaigns.timeutil import fmt_date, fmt_local
 from tui.engine import ChannelCheck, Engine
 from tui.screens.base import LoaScreen
 from tui.widgets.labels import clip
@@ -25,6 +27,11 @@ HOW_TO = {
     "biên tập.",
     "outbox": "Không cần mã: bài được ghi ra thư mục để in hoặc chuyển tay.",
 }
+
+
+def short(moment: datetime, tz: ZoneInfo) -> str:
+    """'03/04 08:00' (this table is about recent days; the full date is in the detail)."""
+    return moment.astimezone(tz).strftime("%d/%m %H:%M")
 
 
 class ChannelsScreen(LoaScreen):
@@ -44,9 +51,7 @@ class ChannelsScreen(LoaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#channels", DataTable)
-        table.add_columns(
-            "Kênh", "Loại", "Tài khoản", "Mã hết hạn", "Đăng gần nhất", "Lỗi gần nhất"
-        )
+        table.add_columns("Kênh", "Tài khoản", "Mã hết hạn", "Đăng gần nhất", "Lỗi gần nhất")
         table.focus()
 
     def reload(self) -> None:
@@ -70,14 +75,16 @@ class ChannelsScreen(LoaScreen):
             expires = "—"
             if isinstance(check, ChannelCheck):
                 who = check.identity
-                expires = fmt_local(check.expires, tz) if check.expires else "không hết hạn"
+                expires = (
+                    fmt_date(check.expires.astimezone(tz).date()) if check.expires else "không"
+                )
             elif isinstance(check, str):
                 who = "không kiểm tra được"
             name = ch.name if ch.enabled else f"{ch.name} (tắt)"
             table.add_row(
-                name, ch.type, clip(who, 24), expires,
-                fmt_local(out.last_published, tz) if out.last_published else "chưa có",
-                fmt_local(out.last_failed, tz) if out.last_failed else "không",
+                name, clip(who, 24), expires,
+                short(out.last_published, tz) if out.last_published else "chưa có",
+                short(out.last_failed, tz) if out.last_failed else "không",
                 key=ch.name,
             )  # fmt: skip
         if table.row_count:
@@ -102,6 +109,11 @@ class ChannelsScreen(LoaScreen):
         elif isinstance(check, str):
             lines.append(f"[red]✘ {check}[/]")
         out = self.outcomes.get(channel.name)
+        tz = self.engine.calendar.tz
+        if out and out.last_published:
+            lines.append(f"Đăng thành công gần nhất: {fmt_local(out.last_published, tz)}")
+        if out and out.last_failed:
+            lines.append(f"Lỗi gần nhất lúc {fmt_local(out.last_failed, tz)}")
         if out and out.last_error:
             lines.append(f"[red]Lỗi gần nhất:[/] {out.last_error}")
         lines.append(HOW_TO.get(channel.type, ""))

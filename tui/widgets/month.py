@@ -7,6 +7,7 @@ when the officer opens a day.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import ClassVar
@@ -88,7 +89,11 @@ class DayCell(Widget):
                 line = Text(" ").join(self._channel(ch, named=False, short=True) for ch in chans)
             lines.append(line)
         if note and len(lines) < height:
-            lines.append(Text(clip(note, width), style="italic"))
+            room = height - len(lines)
+            wrapped = textwrap.wrap(note, width) or [note]
+            if len(wrapped) > room:  # what does not fit ends with an ellipsis
+                wrapped = [*wrapped[: room - 1], clip(" ".join(wrapped[room - 1 :]), width)]
+            lines += [Text(line, style="italic") for line in wrapped]
         for line in lines:
             line.truncate(width, overflow="ellipsis")
         return Text("\n").join(lines[:height])
