@@ -141,6 +141,8 @@ class FacebookPublisher(Publisher):
     # -- plumbing ---------------------------------------------------------------------------
     def _caption(self, request: PublishRequest) -> str:
         text = request.caption
+        if request.image is not None and request.link and request.link not in text:
+            text = f"{text}\n{request.link}"  # a photo post has no link preview: show it
         if request.marker not in text:
             text = f"{text}\n\n#{request.marker}" if text else f"#{request.marker}"
         return text

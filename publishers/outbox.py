@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -109,8 +110,6 @@ class OutboxPublisher(Publisher):
             return None
         if manifest.get("key") != request.key:
             return None
-        from datetime import datetime
-
         return Receipt(
             external_id=target.name,
             url=target.resolve().as_uri(),

@@ -22,20 +22,14 @@ from publishers.base import (
     PublishRequest,
     Receipt,
 )
-from publishers.errors import (
-    AuthError,
-    ConfigurationError,
-    RateLimitedError,
-    RejectedError,
-    TransientError,
-)
+from publishers.errors import TransientError
 from publishers.hosting import FolderHost
 from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
 from publishers.settings import SecretField, Setting
 from publishers.zalo_auth import ZaloTokens
+from publishers.zalo_errors import TOKEN_ERRORS, error_for
 
-TOKEN_ERRORS = {-216, -220, -124}
 LIMITS = {"title": 150, "author": 50, "description": 300}
 IMAGE_LIMIT = 1024 * 1024
 
@@ -101,6 +95,8 @@ class ZaloPublisher(Publisher):
         problems = [p for k, v in fields.items() if (p := length_problem(names[k], v, LIMITS[k]))]
         if not request.title.strip():
             problems.append("bài Zalo cần tiêu đề")
+        if request.scheduled_at is not None:
+            problems.append("Zalo không hẹn giờ đăng được: để Loa tự đăng đúng giờ")
         if request.image is not None:
             problems += image_problems(
                 request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
@@ -239,36 +235,5 @@ class ZaloPublisher(Publisher):
             if code in TOKEN_ERRORS and attempt == 0:
                 rejected = token
                 continue  # the access token went stale early: refresh once and retry
-            raise self._error(code, str(body.get("message", "")))
+            raise error_for(code, str(body.get("message", "")), self.name)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def _error(self, code: int, message: str) -> Exception:
-        detail = f"{code}: {message}"
-        if code in TOKEN_ERRORS:
-            return AuthError(
-                "Zalo không chấp nhận mã truy cập ngay cả sau khi làm mới: kết nối lại OA rồi "
-                f"chạy 'loa channels set-token {self.name}'.",
-                detail=detail,
-                channel=self.name,
-            )
-        if code == -32:
-            return RateLimitedError(60.0, detail=detail, channel=self.name)
-        if code == -211:
-            return RateLimitedError(
-                3600.0,
-                channel=self.name,
-                detail=detail,
-                message="OA đã dùng hết hạn mức gửi trong ngày; Loa sẽ thử lại sau.",
-            )
-        if code == -224:
-            return ConfigurationError(
-                "Gói dịch vụ của OA không có tính năng này (bài viết/gửi tin): nâng cấp gói OA "
-                "hoặc tắt 'broadcast'.",
-                detail=detail,
-                channel=self.name,
-            )
-        return RejectedError(
-            f"Zalo không nhận bài (mã {code}): {message}. Kiểm tra nội dung và ảnh bìa.",
-            detail=detail,
-            channel=self.name,
-        )

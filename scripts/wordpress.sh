@@ -55,6 +55,9 @@ GRANT ALL ON \`$DB\`.* TO '$DBUSER'@'localhost';
 SQL
 
 mkdir -p "$STATE" /var/lib/wordpress/wp-content/uploads
+# one run at a time: concurrent test sessions share this WordPress
+exec 9>"$STATE/lock"
+flock 9
 cat > "$CONFIG" <<PHP
 <?php
 // Written by Loa's scripts/wordpress.sh: a throwaway WordPress for tests on loopback.
@@ -105,7 +108,7 @@ PHP
 cat > "$STATE/install.php" <<'PHP'
 <?php
 // Install WordPress core through its own installer, set pretty permalinks, and print a
-// fresh application password for the test user. Usage: php install.php HOST:PORT
+// application password for the test user. Usage: php install.php HOST:PORT CREDENTIAL_FILE
 $_SERVER['HTTP_HOST'] = $argv[1];
 $_SERVER['REQUEST_URI'] = '/';
 define('WP_INSTALLING', true);
@@ -120,18 +123,30 @@ global $wp_rewrite;
 $wp_rewrite->init();
 $wp_rewrite->flush_rules(false);
 $user = get_user_by('login', 'loa');
+// Reuse the stored application password while WordPress still has it, so concurrent
+// test sessions sharing this WordPress never invalidate each other's password.
+$stored = @file_get_contents($argv[2]);
+if ($stored !== false) {
+    [$uuid, $password] = explode(' ', trim($stored), 2) + ['', ''];
+    foreach (WP_Application_Passwords::get_user_application_passwords($user->ID) as $item) {
+        if ($item['uuid'] === $uuid && $password !== '') { echo $password, "\n"; exit(0); }
+    }
+}
 foreach (WP_Application_Passwords::get_user_application_passwords($user->ID) as $item) {
-    if ($item['name'] === 'loa-tests') {
+    if ($item['name'] === 'loa-tests') {  // names are unique: drop the forgotten one
         WP_Application_Passwords::delete_application_password($user->ID, $item['uuid']);
     }
 }
 $created = WP_Application_Passwords::create_new_application_password($user->ID, ['name' => 'loa-tests']);
 if (is_wp_error($created)) { fwrite(STDERR, $created->get_error_message() . "\n"); exit(1); }
+file_put_contents($argv[2], $created[1]['uuid'] . ' ' . $created[0] . "\n");
+chmod($argv[2], 0600);
 echo $created[0], "\n";
 PHP
 
 say "installing WordPress core into database $DB (no-op when already installed)"
-APP_PASSWORD="$(php -d display_errors=stderr -d error_reporting=E_ERROR "$STATE/install.php" "$HOST:$PORT" | tail -n 1)"
+APP_PASSWORD="$(php -d display_errors=stderr -d error_reporting=E_ERROR "$STATE/install.php" \
+    "$HOST:$PORT" "$STATE/app-password" 2>/dev/null | tail -n 1)"
 [ -n "$APP_PASSWORD" ] || { say "could not create an application password"; exit 1; }
 
 if ! [ -f "$STATE/php.pid" ] || ! kill -0 "$(cat "$STATE/php.pid")" 2>/dev/null; then

@@ -15,13 +15,13 @@ from typing import Protocol
 import platformdirs
 
 from campaigns import __version__
-from campaigns.cli import check, content, init, plan, posts, preview, print_cmd, report
+from campaigns.cli import channels, check, content, init, plan, posts, preview, print_cmd, report
 from campaigns.cli.context import Context
 from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 
-COMMANDS = [init, check, content, plan, posts, preview, print_cmd, report]
+COMMANDS = [init, check, content, plan, posts, channels, preview, print_cmd, report]
 COMMAND_GROUP = "loa.commands"
 
 

@@ -8,6 +8,7 @@ queued and consumed by the requests whose path contains ``path`` (any path if No
         fake.fail(503, times=2)        # next two requests get HTTP 503
         fake.delay(1.5)                # next request waits 1.5 s before answering
         fake.drop()                    # next request: connection closed, no answer
+        fake.drop(after=True)          # next request is processed, then no answer
         fake.rate_limit(minutes=5)     # next request: the platform's rate-limit error
         fake.expire_tokens()           # current access tokens stop working
         fake.requests                  # every request received, in order
@@ -16,6 +17,7 @@ queued and consumed by the requests whose path contains ``path`` (any path if No
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -60,7 +62,7 @@ class Response:
 
 @dataclass
 class Fault:
-    kind: str  # status | delay | drop | rate_limit
+    kind: str  # status | delay | drop | drop_after | rate_limit
     times: int
     path: str | None = None
     status: int = 503
@@ -84,6 +86,12 @@ class FakeServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+
+            def setup(self) -> None:
+                super().setup()
+                # Headers and body go out in separate writes: without this, Nagle and
+                # delayed ACKs add ~40 ms to every keep-alive answer.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
             def do_any(self) -> None:
                 fake._serve(self)
@@ -126,8 +134,10 @@ class FakeServer:
     def delay(self, seconds: float, *, times: int = 1, path: str | None = None) -> None:
         self._add(Fault("delay", times, path, seconds=seconds))
 
-    def drop(self, *, times: int = 1, path: str | None = None) -> None:
-        self._add(Fault("drop", times, path))
+    def drop(self, *, times: int = 1, path: str | None = None, after: bool = False) -> None:
+        """Close the connection without an answer; ``after=True`` does the work first
+        (the post is live but the client never hears so: the case reconciliation is for)."""
+        self._add(Fault("drop_after" if after else "drop", times, path))
 
     def rate_limit(self, *, minutes: int = 5, times: int = 1, path: str | None = None) -> None:
         self._add(Fault("rate_limit", times, path, minutes=minutes))
@@ -196,6 +206,9 @@ class FakeServer:
                 response = self.handle(request)
             except Exception as exc:  # a bug in the fake: answer 500 and keep serving
                 response = Response(500, {"fake_error": repr(exc)})
+            if fault is not None and fault.kind == "drop_after":
+                handler.close_connection = True
+                return
         data, headers = response.encode()
         handler.send_response(response.status)
         for name, value in headers.items():

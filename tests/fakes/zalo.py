@@ -7,7 +7,8 @@ limit, -201 invalid parameter, -224 plan lacks the feature). The OAuth host
 rotates refresh tokens: each works once, then is dead.
 
 Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
-``expire_tokens()``, ``articles``, ``broadcasts``, ``refreshes`` (count),
+``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
+``refreshes`` (count),
 ``fetch_covers`` (GET each cover URL and refuse unreachable ones), ``pending_verifies``
 (how many verify calls answer without an id first), ``plan_allows_broadcast``.
 """
@@ -61,6 +62,11 @@ class FakeZalo(FakeServer):
     def expire_tokens(self) -> None:
         with self._state:
             self._access = dict.fromkeys(self._access, 0.0)
+
+    def revoke_refresh_tokens(self) -> None:
+        """Every outstanding refresh token dies (the OA was disconnected)."""
+        with self._state:
+            self._refresh.clear()
 
     def rate_limited(self, request: Request, minutes: int) -> Response:
         return self.fail_body(-32, "Exceeded the request rate limit")

@@ -26,6 +26,8 @@ from publishers.zalo import ZaloPublisher
 from tests.fakes import FakeGraph, FakeZalo
 
 ROOT = Path(__file__).resolve().parents[2]
+# read before tests/conftest.py's autouse fixture clears every LOA_* variable
+WP_ENV = {k: v for k, v in os.environ.items() if k.startswith("LOA_WP_")}
 
 
 def png(size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> Image:
@@ -120,11 +122,11 @@ class WordPress:
 
 def _start_wordpress() -> WordPress | str:
     """A running WordPress, or the reason there is none."""
-    if os.environ.get("LOA_WP_URL"):
+    if WP_ENV.get("LOA_WP_URL"):
         return WordPress(
-            os.environ["LOA_WP_URL"],
-            os.environ.get("LOA_WP_USER", "loa"),
-            os.environ.get("LOA_WP_APP_PASSWORD", ""),
+            WP_ENV["LOA_WP_URL"],
+            WP_ENV.get("LOA_WP_USER", "loa"),
+            WP_ENV.get("LOA_WP_APP_PASSWORD", "").strip("'"),
         )
     if not (Path("/usr/share/wordpress/wp-load.php").is_file() and shutil.which("php")):
         return (
@@ -139,6 +141,9 @@ def _start_wordpress() -> WordPress | str:
             timeout=180,
             check=True,
         ).stdout
+    except subprocess.CalledProcessError as exc:
+        tail = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
+        return f"scripts/wordpress.sh could not start WordPress: {tail[0]}"
     except (OSError, subprocess.SubprocessError) as exc:
         return f"scripts/wordpress.sh could not start WordPress: {exc}"
     env = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("LOA_WP_"))
@@ -164,6 +169,7 @@ class Harness:
     server_error: Callable[[], None] | None = None
     rate_limit: Callable[[], None] | None = None
     drop: Callable[[], None] | None = None
+    drop_after: Callable[[], None] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -176,13 +182,14 @@ def _graph_harness(fake: FakeGraph, tmp_path: Path) -> Harness:
         lambda: fake.fail(503),
         lambda: fake.rate_limit(minutes=7),
         lambda: fake.drop(),
+        lambda: fake.drop(after=True, path="/photos"),
     )
 
 
 def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
     def break_auth() -> None:
         fake.expire_tokens()
-        fake._refresh.clear()  # the stored refresh token is dead too: reconnect needed
+        fake.revoke_refresh_tokens()  # the stored refresh token is dead too: reconnect
 
     return Harness(
         "zalo",
@@ -192,10 +199,13 @@ def _zalo_harness(fake: FakeZalo, tmp_path: Path) -> Harness:
         lambda: fake.fail(502),
         lambda: fake.rate_limit(),
         lambda: fake.drop(),
+        lambda: fake.drop(after=True, path="/article/verify"),
     )
 
 
-@pytest.fixture(params=["facebook", "zalo", "website", "outbox"])
+@pytest.fixture(
+    params=["facebook", "zalo", pytest.param("website", marks=pytest.mark.wordpress), "outbox"]
+)
 def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]:
     kind = request.param
     if kind == "facebook":
@@ -209,7 +219,6 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
             yield h
             h.publisher.close()
     elif kind == "website":
-        request.applymarker(pytest.mark.wordpress)
         wp: WordPress = request.getfixturevalue("wordpress")
         box: dict[str, Publisher] = {"p": wp.publisher()}
 

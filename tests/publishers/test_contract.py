@@ -7,6 +7,7 @@ import unicodedata
 
 import pytest
 
+from publishers.channels import deliver
 from publishers.errors import (
     AuthError,
     ErrorKind,
@@ -36,6 +37,13 @@ def test_find_existing_finds_only_after_publishing(harness: Harness) -> None:
     assert found is not None
     assert found.external_id == receipt.external_id
     assert harness.publisher.find_existing(make_request()) is None
+
+
+def test_reconciling_returns_the_live_post_instead_of_posting_again(harness: Harness) -> None:
+    request = make_request()
+    first = deliver(harness.publisher, request)
+    again = deliver(harness.publisher, request, reconcile=True)
+    assert again.external_id == first.external_id
 
 
 def test_validate_rejects_oversize_text_in_vietnamese(harness: Harness) -> None:
@@ -96,3 +104,16 @@ def test_dropped_connection_may_be_live(harness: Harness) -> None:
     with pytest.raises(TransientError) as info:
         harness.publisher.publish(make_request())
     assert info.value.maybe_live
+
+
+def test_lost_answer_then_reconcile_makes_exactly_one_post(harness: Harness) -> None:
+    if harness.drop_after is None:
+        pytest.skip(f"cannot lose {harness.name}'s answers on demand")
+    request = make_request()
+    harness.drop_after()
+    with pytest.raises(TransientError) as info:
+        deliver(harness.publisher, request)
+    assert info.value.maybe_live
+    receipt = deliver(harness.publisher, request, reconcile=True)
+    found = harness.publisher.find_existing(request)
+    assert found is not None and found.external_id == receipt.external_id

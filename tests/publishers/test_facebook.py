@@ -207,3 +207,31 @@ def test_plain_http_is_refused_except_loopback() -> None:
         mocked(lambda r: httpx.Response(200), base_url="http://graph.example")
     assert "https://" in info.value.message
     mocked(lambda r: httpx.Response(200), base_url="http://127.0.0.1:9").close()
+
+
+def test_slow_answer_times_out_as_maybe_live(graph: FakeGraph) -> None:
+    graph.delay(1.0)
+    with pytest.raises(TransientError) as info:
+        facebook_for(graph, timeout=0.2).publish(make_request())
+    assert info.value.maybe_live
+
+
+def test_photo_caption_carries_the_link(graph: FakeGraph) -> None:
+    facebook_for(graph).publish(make_request(link="https://kienan.example.vn/bai-1"))
+    assert "https://kienan.example.vn/bai-1" in graph.posts[-1]["message"]
+
+
+def test_no_secret_in_logs(graph: FakeGraph, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    publisher = facebook_for(graph)
+    publisher.publish(make_request())
+    publisher.check()
+    graph.revoke_tokens()
+    with pytest.raises(AuthError) as info:
+        publisher.publish(make_request())
+    assert caplog.records  # httpx and httpcore did log
+    assert graph.page_token not in caplog.text
+    assert graph.page_token not in str(info.value) + repr(info.value) + info.value.detail
+    assert graph.page_token not in repr(publisher)

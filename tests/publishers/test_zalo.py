@@ -131,7 +131,7 @@ def test_concurrent_publishers_refresh_once(zalo_fake: FakeZalo, tmp_path: Path)
 def test_used_refresh_token_means_reconnect(zalo_fake: FakeZalo, tmp_path: Path) -> None:
     publisher = zalo_for(zalo_fake, tmp_path)
     zalo_fake.expire_tokens()
-    zalo_fake._refresh.clear()
+    zalo_fake.revoke_refresh_tokens()
     with pytest.raises(AuthError) as info:
         publisher.publish(make_request())
     assert "set-token zalo" in info.value.message

@@ -1,0 +1,180 @@
+"""Channel secrets: a 0600 JSON file in the user's config dir, overridden by environment
+variables ``LOA_SECRET_<CHANNEL>_<FIELD>`` (upper case, ``-`` as ``_``) for servers and
+tests. Implements ``publishers.base.Secrets``.
+
+Writes take an exclusive lock on a side file, re-read, change, write a temporary file
+(0600, fsync) and rename it over the old one, so a crash leaves the old or the new
+file, never half of one. When a publisher rotates a field that the environment also
+sets (a Zalo refresh token), the file remembers a fingerprint of the environment value
+it superseded, and from then on the stored value wins over that stale variable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from campaigns.errors import RuntimeFailure
+
+ENV_PREFIX = "LOA_SECRET_"
+ENV_FILE = "LOA_SECRETS_FILE"
+_SUPERSEDED = "_superseded_env"
+
+
+def default_path() -> Path:
+    given = os.environ.get(ENV_FILE)
+    return Path(given) if given else Path(platformdirs.user_config_dir("loa")) / "secrets.json"
+
+
+def env_name(channel: str, field: str) -> str:
+    return f"{ENV_PREFIX}{channel}_{field}".upper().replace("-", "_")
+
+
+def _fingerprint(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+class SecretStore:
+    """``get`` one field, ``update`` several under the lock, ``set`` from the CLI."""
+
+    def __init__(self, path: Path | None = None, environ: Mapping[str, str] | None = None) -> None:
+        self.path = path or default_path()
+        self._environ = os.environ if environ is None else environ
+
+    def __repr__(self) -> str:
+        return f"SecretStore({str(self.path)!r})"
+
+    # -- reading ---------------------------------------------------------------------------
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise RuntimeFailure(
+                f"Không đọc được tệp mật khẩu {self.path}: {exc}. Kiểm tra hoặc xóa tệp rồi "
+                "nhập lại bằng 'loa channels set-token'."
+            ) from None
+        return data if isinstance(data, dict) else {}
+
+    def _merged(self, data: Mapping[str, Any], channel: str) -> dict[str, str]:
+        stored = {k: str(v) for k, v in (data.get(channel) or {}).items()}
+        superseded = (data.get(_SUPERSEDED) or {}).get(channel) or {}
+        for env_key, value in self._environ.items():
+            prefix = env_name(channel, "")
+            if not env_key.startswith(prefix) or not value:
+                continue
+            field = env_key[len(prefix) :].lower()
+            if superseded.get(field) == _fingerprint(value) and field in stored:
+                continue  # the stored value rotated this environment value: it wins
+            stored[field] = value
+        return stored
+
+    def get(self, channel: str, field: str) -> str | None:
+        return self._merged(self._read(), channel).get(field) or None
+
+    def fields(self, channel: str) -> dict[str, str]:
+        return self._merged(self._read(), channel)
+
+    def source(self, channel: str, field: str) -> str:
+        """Where the effective value comes from: 'env', 'file' or ''."""
+        data = self._read()
+        value = self._merged(data, channel).get(field)
+        if not value:
+            return ""
+        return "env" if self._environ.get(env_name(channel, field)) == value else "file"
+
+    # -- writing ---------------------------------------------------------------------------
+    def update(
+        self, channel: str, change: Callable[[Mapping[str, str]], Mapping[str, str] | None]
+    ) -> Mapping[str, str]:
+        """For publishers: a value they rotate supersedes the environment's copy."""
+        return self._apply(channel, change, supersede=True)
+
+    def set(self, channel: str, values: Mapping[str, str]) -> None:
+        """For the officer (``set-token``): stored, but environment variables still win."""
+        self._apply(channel, lambda _current: values, supersede=False)
+
+    def _apply(
+        self,
+        channel: str,
+        change: Callable[[Mapping[str, str]], Mapping[str, str] | None],
+        *,
+        supersede: bool,
+    ) -> Mapping[str, str]:
+        with _locked(self.path):
+            data = self._read()
+            current = self._merged(data, channel)
+            new = change(dict(current))
+            if not new:
+                return current
+            stored = dict(data.get(channel) or {})
+            superseded = dict((data.get(_SUPERSEDED) or {}).get(channel) or {})
+            for field, value in new.items():
+                env_value = self._environ.get(env_name(channel, field))
+                if supersede and env_value and env_value != value:
+                    superseded[field] = _fingerprint(env_value)
+                elif not supersede:
+                    superseded.pop(field, None)
+                if value == "":
+                    stored.pop(field, None)
+                else:
+                    stored[field] = value
+            data[channel] = stored
+            data.setdefault(_SUPERSEDED, {})[channel] = superseded
+            self._write(data)
+            return self._merged(data, channel)
+
+    def _write(self, data: Mapping[str, Any]) -> None:
+        folder = self.path.parent
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".secrets-", suffix=".tmp")
+        try:
+            os.chmod(tmp, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=2, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        if sys.platform != "win32":
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
