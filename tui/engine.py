@@ -33,7 +33,7 @@ class NotAvailable(UserError):
 def optional(module: str, what: str) -> ModuleType:
     try:
         return importlib.import_module(module)
-    except ModuleNotFoundError:
+    except ImportError:
         raise NotAvailable(f"Chưa có {what} trong bản cài này.") from None
 
 

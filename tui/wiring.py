@@ -6,6 +6,7 @@ officer in Vietnamese) when this installation does not have it yet.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from campaigns.errors import UserError
@@ -41,14 +42,49 @@ def check_channel(engine: Engine, name: str) -> ChannelCheck:
 
 
 def publish_now(engine: Engine, post: Post) -> Post:
-    from tui.engine import NotAvailable
+    """The daemon's own publish path (``campaigns.publishing.publish_now``), right now."""
+    from publishers.errors import PublishError
+    from tui.engine import optional
 
-    raise NotAvailable("Chưa có chức năng đăng ngay (cần daemon) trong bản cài này.")
+    publishing = optional("campaigns.publishing", "chức năng đăng ngay (cần daemon)")
+    cal, post_id = engine.calendar, post.id or 0
+    try:
+        publishers = publishing.open_publishers(cal)
+    except PublishError as exc:
+        raise UserError(exc.message) from None
+    try:
+        outcome = publishing.publish_now(engine.store, cal, publishers, post_id, actor=engine.actor)
+    finally:
+        for publisher in publishers.values():
+            publisher.close()
+    if outcome.status != "published":
+        raise UserError(outcome.message or f"Bài số {post_id} chưa đăng được.")
+    return engine.post(post_id)
 
 
 def heartbeat(engine: Engine) -> DaemonStatus:
-    return DaemonStatus(
-        available=False,
-        running=False,
-        note="Bản cài này chưa có daemon nên không có nhịp tim; bài đã duyệt sẽ không tự đăng.",
-    )
+    """From the daemons' heartbeat rows (``campaigns.daemon.status``) when installed."""
+    try:
+        status = importlib.import_module("campaigns.daemon.status")
+    except ImportError:
+        return DaemonStatus(
+            available=False,
+            running=False,
+            note="Bản cài này chưa có daemon nên không có nhịp tim; bài đã duyệt sẽ không tự đăng.",
+        )
+    cal = engine.calendar
+    sweep = float(getattr(getattr(cal.config, "daemon", None), "sweep_seconds", 5.0))
+    st = status.gather(engine.store, engine.unit, sweep_seconds=sweep)
+    beats = list(st.alive) or list(st.daemons)
+    if not beats:
+        return DaemonStatus(True, False, note="Chưa có daemon nào từng chạy cho đơn vị này.")
+    beat = beats[0]
+    running = bool(st.alive)
+    note = f"{beat.host}, tiến trình {beat.pid}, phiên bản {beat.version}"
+    if len(st.alive) > 1:
+        note += f" · {len(st.alive)} daemon đang chạy"
+    if beat.in_flight:
+        note += f" · đang đăng {beat.in_flight} bài"
+    if not running:
+        note = "Daemon gần nhất đã im lặng quá lâu: " + note
+    return DaemonStatus(True, running, beat.last_tick, beat.last_tick, beat.host, note)
