@@ -157,7 +157,7 @@ class Engine:
         return self.store.posts(self.unit, start=start, statuses=["approved"], limit=limit)
 
     def recent_failures(self, limit: int) -> list[Post]:
-        failed = self.store.posts(self.unit, statuses=["failed"])
+        failed = self.store.posts(self.unit, statuses=["failed", "missed"])
         return sorted(failed, key=lambda p: p.updated_at, reverse=True)[:limit]
 
     def content_choices(self, post: Post) -> list[tuple[str, str, str]]:

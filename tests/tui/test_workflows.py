@@ -390,3 +390,20 @@ async def test_a_channel_check_failure_is_shown_not_hidden(make_app):
         await settle(pilot)
         detail = str(app.screen.query_one("#channel-detail", Static).render())
         assert "✘ Zalo từ chối mã truy cập" in detail
+
+
+async def test_bulk_cancel_asks_first(make_app, store, calendar):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one(PostTable)
+        chosen = table.order[:3]
+        table.focus()
+        await pilot.press("space", "space", "space", "x")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert {store.get(calendar.unit, i).status for i in chosen} == {"cancelled"}
+        assert not set(chosen) & set(table.order)  # cancelled posts leave the queue

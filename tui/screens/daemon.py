@@ -59,11 +59,19 @@ class DaemonScreen(LoaScreen):
         table = self.query_one("#errors", DataTable)
         table.clear()
         for p in failed:
-            table.add_row(fmt_local(p.due_at, tz), p.channel, f"số {p.id}",
-                          clip(p.error or "không rõ lỗi", 60))  # fmt: skip
+            reason = p.error or ("quá giờ, chưa đăng" if p.status == "missed" else "không rõ lỗi")
+            table.add_row(fmt_local(p.due_at, tz), p.channel, f"số {p.id}", clip(reason, 60),
+                          key=str(p.id))  # fmt: skip
 
     def on_post_table_open(self, message: PostTable.Open) -> None:
+        self.open(message.post_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open(int(event.row_key.value))
+
+    def open(self, post_id: int) -> None:
         from tui.screens.post import PostScreen
 
         mode: ImageMode = getattr(self.app, "image_mode", "auto")
-        self.app.push_screen(PostScreen(self.engine, message.post_id, mode))
+        self.app.push_screen(PostScreen(self.engine, post_id, mode))

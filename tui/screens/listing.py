@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 
-from campaigns.store import Post
+from campaigns.errors import LoaError
+from campaigns.store import MoveResult, Post
 from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Rule
 from tui.screens.base import LoaScreen
 from tui.screens.confirm import Confirm
@@ -51,16 +53,27 @@ class ListingScreen(LoaScreen):
             return
         if name == "cancel":
             question = f"Hủy {len(ids)} bài? Bài đã hủy sẽ không được đăng và không khôi phục được."
-            self.app.push_screen(
-                Confirm(question, "Hủy bài (c)"),
-                lambda yes: self._move(name, ids) if yes else None,
-            )
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self._move(name, ids)
+
+            self.app.push_screen(Confirm(question, "Hủy bài (c)"), answer)
             return
         self._move(name, ids)
 
+    @work(thread=True, exclusive=True, group="move")
     def _move(self, name: str, ids: list[int]) -> None:
+        """Bulk moves can touch thousands of rows: off the UI thread."""
         rule = self.RULES[name]
-        result = self.engine.move(ids, rule)
+        try:
+            result = self.engine.move(ids, rule)
+        except LoaError as exc:
+            self.app.call_from_thread(self.fail, exc)
+            return
+        self.app.call_from_thread(self._moved, rule, result)
+
+    def _moved(self, rule: Rule, result: MoveResult) -> None:
         if result.changed:
             self.notify(f"Đã {rule.label} {len(result.changed)} bài.")
         problems = result.problems(rule)
