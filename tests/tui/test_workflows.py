@@ -407,3 +407,19 @@ async def test_bulk_cancel_asks_first(make_app, store, calendar):
         await settle(pilot)
         assert {store.get(calendar.unit, i).status for i in chosen} == {"cancelled"}
         assert not set(chosen) & set(table.order)  # cancelled posts leave the queue
+
+
+async def test_a_refresh_does_not_overwrite_a_time_being_typed(make_app, store, calendar, ids):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        when = screen.query_one("#when", Input)
+        when.value = "06/04/2026 09"
+        other = next(
+            p for p in sample.on_day(store, calendar, date(2026, 4, 4)) if p.id != ids["approved"]
+        )
+        fake_publisher(app.engine, other)  # the daemon works meanwhile
+        app.poll()
+        await settle(pilot)
+        assert when.value == "06/04/2026 09"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import partial
 from typing import ClassVar
 
@@ -48,6 +49,7 @@ class PostScreen(LoaScreen):
         self.post_id = post_id
         self.image_mode = image_mode
         self.post: Post = engine.post(post_id)
+        self._shown_due: datetime | None = None
 
     def body(self) -> ComposeResult:
         with VerticalScroll(id="post"):
@@ -123,7 +125,10 @@ class PostScreen(LoaScreen):
         link.display = bool(post.url)
         if post.url:
             link.update(Text.assemble("✔ Đã đăng: ", (post.url, Style(link=post.url, bold=True))))
-        self.query_one("#when", Input).value = fmt_local(post.due_at, tz)
+        when_input = self.query_one("#when", Input)
+        if post.due_at != self._shown_due:  # never overwrite what the officer is typing
+            self._shown_due = post.due_at
+            when_input.value = fmt_local(post.due_at, tz)
         for name, rule in self.RULES.items():
             self.query_one(f"#act-{name}", Button).disabled = post.status not in rule.allowed
         self.query_one("#act-publish", Button).disabled = post.status not in PUBLISHABLE
