@@ -195,7 +195,8 @@ async def test_publish_now_shows_the_link(make_app, store, calendar, ids):
         assert store.get(calendar.unit, ids["approved"]).status == "published"
 
 
-async def test_publish_now_without_the_engine_part_says_so(calendar, store, ids):
+async def test_publish_now_that_cannot_happen_says_why(calendar, store, ids):
+    """Without the daemon installed: 'Chưa có …'; with it but no token: how to set one."""
     from tui.app import create_app
 
     app = create_app(calendar, store, clock=sample.clock, poll_seconds=None, image_mode="off")
@@ -204,8 +205,9 @@ async def test_publish_now_without_the_engine_part_says_so(calendar, store, ids)
         await open_post(pilot, ids["approved"])
         await pilot.press("p", "c")
         await settle(pilot)
-        assert any("Chưa có" in n.message for n in app._notifications)
-        assert store.get(calendar.unit, ids["approved"]).status == "approved"
+        said = [n.message for n in app._notifications]
+        assert any("Chưa có" in m or "loa channels set-token facebook" in m for m in said)
+        assert store.get(calendar.unit, ids["approved"]).status != "published"
 
 
 async def test_failed_post_tells_why_and_what_to_do(make_app, ids):
