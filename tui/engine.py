@@ -21,7 +21,7 @@ from campaigns.errors import UserError
 from campaigns.store import MoveResult, Post, Store, Transition, edits
 from campaigns.store.lifecycle import Rule
 from campaigns.timeutil import parse_when, utcnow
-from tui.status import DaemonStatus
+from tui.status import ChannelNote, DaemonStatus
 
 Clock = Callable[[], datetime]
 
@@ -245,6 +245,11 @@ class Engine:
         from tui import wiring
 
         return wiring.publish_now(self, post)
+
+    def channel_notes(self) -> dict[str, ChannelNote]:
+        from tui import wiring
+
+        return wiring.channel_notes(self)
 
     def daemon(self) -> DaemonStatus:
         if self._heartbeat is not None:

@@ -17,6 +17,25 @@ class DaemonStatus:
 
 
 @dataclass(frozen=True)
+class ChannelNote:
+    """What the daemons know about a channel (paused, rate-limited, token warnings)."""
+
+    paused: bool = False
+    blocked_until: datetime | None = None
+    reason: str | None = None
+    token_expires: datetime | None = None
+    warning: str | None = None
+
+    @property
+    def mark(self) -> str:
+        if self.paused:
+            return "⏸ "
+        if self.blocked_until is not None:
+            return "⏳ "
+        return "⚠ " if self.warning else ""
+
+
+@dataclass(frozen=True)
 class Snapshot:
     """The result of one poll of the database (made in a worker thread)."""
 

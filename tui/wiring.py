@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from campaigns.errors import UserError
 from campaigns.store import Post
-from tui.status import DaemonStatus
+from tui.status import ChannelNote, DaemonStatus
 
 if TYPE_CHECKING:
     from tui.engine import ChannelCheck, Engine
@@ -60,6 +60,21 @@ def publish_now(engine: Engine, post: Post) -> Post:
     if outcome.status != "published":
         raise UserError(outcome.message or f"Bài số {post_id} chưa đăng được.")
     return engine.post(post_id)
+
+
+def channel_notes(engine: Engine) -> dict[str, ChannelNote]:
+    """Per channel, what the daemons recorded (``campaigns.daemon.status``), if installed."""
+    try:
+        status = importlib.import_module("campaigns.daemon.status")
+    except ImportError:
+        return {}
+    st = status.gather(engine.store, engine.unit)
+    return {
+        c.channel: ChannelNote(
+            bool(c.paused), c.blocked_until, c.reason, c.token_expires_at, c.warning
+        )
+        for c in st.channels
+    }
 
 
 def heartbeat(engine: Engine) -> DaemonStatus:

@@ -425,3 +425,24 @@ async def test_a_refresh_does_not_overwrite_a_time_being_typed(make_app, store, 
         app.poll()
         await settle(pilot)
         assert when.value == "06/04/2026 09"
+
+
+async def test_platform_text_with_brackets_is_shown_as_is(make_app, store, calendar, ids):
+    from campaigns.store.lifecycle import MARK_FAILED
+
+    store.move(
+        calendar.unit, [ids["approved"]], MARK_FAILED, actor="daemon:[test]",
+        reason="[facebook] lỗi [/b] lạ",
+        values={"error": "[facebook] (#100) Invalid [b]parameter[/b]", "error_kind": "rejected"},
+    )  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        text = str(screen.query_one("#post-error", Static).render())
+        assert "[facebook] (#100) Invalid [b]parameter[/b]" in text
+        assert "Sửa chú thích hoặc đổi nội dung" in text
+        await pilot.press("3")
+        await settle(pilot)
+        detail = str(app.screen.query_one("#channel-detail", Static).render())
+        assert "[facebook] (#100) Invalid [b]parameter[/b]" in detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -31,7 +32,8 @@ class NavBar(Static):
             style = "reverse bold" if mode == self.current else "bold"
             parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {label} [/][/]")
         parts.append("[b][@click=app.report] 5 Báo cáo [/][/]")
-        self.update(f"[b]Loa[/] · {self.ward} " + "".join(parts) + " [@click=app.quit]q thoát[/]")
+        ward = escape(self.ward)
+        self.update(f"[b]Loa[/] · {ward} " + "".join(parts) + " [@click=app.quit]q thoát[/]")
 
 
 class LoaScreen(Screen[None]):

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,6 +19,7 @@ from campaigns.store.edits import ChannelOutcome
 from campaigns.timeutil import fmt_date, fmt_local
 from tui.engine import ChannelCheck, Engine
 from tui.screens.base import LoaScreen
+from tui.status import ChannelNote
 from tui.widgets.labels import clip
 
 HOW_TO = {
@@ -42,6 +45,7 @@ class ChannelsScreen(LoaScreen):
         super().__init__(engine)
         self.checks: dict[str, ChannelCheck | str] = {}
         self.outcomes: dict[str, ChannelOutcome] = {}
+        self.notes: dict[str, ChannelNote] = {}
 
     def body(self) -> ComposeResult:
         yield Static("Kênh đăng bài", classes="title")
@@ -60,10 +64,15 @@ class ChannelsScreen(LoaScreen):
     @work(thread=True, exclusive=True, group="outcomes")
     def load(self) -> None:
         outcomes = self.engine.outcomes()
-        self.app.call_from_thread(self.show, outcomes)
+        notes = self.engine.channel_notes()
+        self.app.call_from_thread(self.show, outcomes, notes)
 
-    def show(self, outcomes: dict[str, ChannelOutcome]) -> None:
+    def show(
+        self, outcomes: dict[str, ChannelOutcome], notes: dict[str, ChannelNote] | None = None
+    ) -> None:
         self.outcomes = outcomes
+        if notes is not None:
+            self.notes = notes
         tz = self.engine.calendar.tz
         table = self.query_one("#channels", DataTable)
         row = table.cursor_row
@@ -80,9 +89,12 @@ class ChannelsScreen(LoaScreen):
                 )
             elif isinstance(check, str):
                 who = "không kiểm tra được"
-            name = ch.name if ch.enabled else f"{ch.name} (tắt)"
+            note = self.notes.get(ch.name, ChannelNote())
+            if expires == "—" and note.token_expires is not None:
+                expires = fmt_date(note.token_expires.astimezone(tz).date())
+            name = note.mark + (ch.name if ch.enabled else f"{ch.name} (tắt)")
             table.add_row(
-                name, clip(who, 24), expires,
+                Text(name), Text(clip(who, 24)), expires,
                 short(out.last_published, tz) if out.last_published else "chưa có",
                 short(out.last_failed, tz) if out.last_failed else "không",
                 key=ch.name,
@@ -104,18 +116,29 @@ class ChannelsScreen(LoaScreen):
         lines = [f"[b]{channel.name}[/] ({channel.type})"]
         check = self.checks.get(channel.name)
         if isinstance(check, ChannelCheck):
-            lines.append(f"Kết nối với: {check.identity}")
-            lines += list(check.notes)
+            lines.append(f"Kết nối với: {escape(check.identity)}")
+            lines += [escape(n) for n in check.notes]
         elif isinstance(check, str):
-            lines.append(f"[red]✘ {check}[/]")
+            lines.append(f"[red]✘ {escape(check)}[/]")
         out = self.outcomes.get(channel.name)
         tz = self.engine.calendar.tz
+        note = self.notes.get(channel.name)
+        if note and note.paused:
+            lines.append(
+                f"[red]⏸ Daemon tạm dừng kênh này:[/] {note.reason or 'lỗi mã hoặc cấu hình'}"
+            )
+        if note and note.blocked_until:
+            lines.append(
+                f"[yellow]⏳ Nền tảng giới hạn, chờ đến {fmt_local(note.blocked_until, tz)}[/]"
+            )
+        if note and note.warning:
+            lines.append(f"[yellow]⚠ {escape(note.warning)}[/]")
         if out and out.last_published:
             lines.append(f"Đăng thành công gần nhất: {fmt_local(out.last_published, tz)}")
         if out and out.last_failed:
             lines.append(f"Lỗi gần nhất lúc {fmt_local(out.last_failed, tz)}")
         if out and out.last_error:
-            lines.append(f"[red]Lỗi gần nhất:[/] {out.last_error}")
+            lines.append(f"[red]Lỗi gần nhất:[/] {escape(out.last_error)}")
         lines.append(HOW_TO.get(channel.type, ""))
         if channel.type != "outbox":
             lines.append(f"Đặt mã: [b]loa channels set-token {channel.name}[/]")

@@ -60,7 +60,7 @@ class DaemonScreen(LoaScreen):
         table.clear()
         for p in failed:
             reason = p.error or ("quá giờ, chưa đăng" if p.status == "missed" else "không rõ lỗi")
-            table.add_row(fmt_local(p.due_at, tz), p.channel, f"số {p.id}", clip(reason, 60),
+            table.add_row(fmt_local(p.due_at, tz), p.channel, f"số {p.id}", Text(clip(reason, 60)),
                           key=str(p.id))  # fmt: skip
 
     def on_post_table_open(self, message: PostTable.Open) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -32,7 +33,7 @@ class DayScreen(ListingScreen):
 
     def body(self) -> ComposeResult:
         title = f"{WEEKDAY_LONG[self.day.weekday()]} {fmt_date(self.day)}"
-        yield Static(title + f" — giờ {self.engine.tz_name}", classes="title")
+        yield Static(Text(f"{title} — giờ {self.engine.tz_name}"), classes="title")
         yield PostTable(self.engine.calendar.tz)
 
     def on_mount(self) -> None:

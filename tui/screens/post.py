@@ -114,13 +114,13 @@ class PostScreen(LoaScreen):
             when += f" · Cao điểm: {post.peak}"
         if post.event:
             when += f" · Sự kiện: {post.event}"
-        self.query_one("#post-when", Static).update(when)
+        self.query_one("#post-when", Static).update(Text(when))
         error = self.query_one("#post-error", Static)
         bad = post.status in {"failed", "missed"}
         error.display = bad
         if bad:
             reason = post.error or STATUS_LABELS.get(post.status, post.status)
-            error.update(f"✘ {reason}\nCách xử lý: {advice(post)}")
+            error.update(Text(f"✘ {reason}\nCách xử lý: {advice(post)}"))
         link = self.query_one("#post-link", Static)
         link.display = bool(post.url)
         if post.url:
@@ -134,11 +134,11 @@ class PostScreen(LoaScreen):
         self.query_one("#act-publish", Button).disabled = post.status not in PUBLISHABLE
         table = self.query_one("#history", DataTable)
         table.clear()
-        table.add_row(fmt_local(post.created_at, tz), "—", "tạo", post.created_by, "")
+        table.add_row(fmt_local(post.created_at, tz), "—", "tạo", Text(post.created_by), "")
         for t in self.engine.history(self.post_id):
             before = STATUS_LABELS.get(t.from_status or "", "—")
             table.add_row(fmt_local(t.at, tz), before, STATUS_LABELS.get(t.to_status, t.to_status),
-                          t.actor, t.reason)  # fmt: skip
+                          Text(t.actor), Text(t.reason))  # fmt: skip
 
     # -- slow work ---------------------------------------------------------------------
 
@@ -152,7 +152,7 @@ class PostScreen(LoaScreen):
         self.app.call_from_thread(self.call_later, self._caption_ready, view)
 
     def _caption_note(self, text: str) -> None:
-        self.query_one("#caption-note", Static).update(text)
+        self.query_one("#caption-note", Static).update(Text(text))
 
     async def _caption_ready(self, view: CaptionView) -> None:
         box = self.query_one("#caption-box", Vertical)

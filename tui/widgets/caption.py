@@ -46,7 +46,7 @@ class CaptionEditor(Vertical):
     def compose(self) -> ComposeResult:
         for f in self.view.fields:
             mark = " (đã sửa tay)" if f.edited else ""
-            yield Static(f"{f.label}{mark}", classes="field-label")
+            yield Static(Text(f"{f.label}{mark}"), classes="field-label")
             if f.single_line:
                 yield Input(f.value, id=f"cap-{f.name}", compact=True, disabled=self.read_only)
             else:
@@ -79,7 +79,9 @@ class CaptionEditor(Vertical):
         problems = self.check(values)
         box = self.query_one("#caption-problems", Static)
         box.set_class(bool(problems), "-error")
-        box.update("\n".join(f"✘ {p}" for p in problems) if problems else "✔ Chú thích hợp lệ.")
+        box.update(
+            Text("\n".join(f"✘ {p}" for p in problems) if problems else "✔ Chú thích hợp lệ.")
+        )
         return problems
 
     @on(Input.Changed)

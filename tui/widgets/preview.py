@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Literal
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.widgets import Static
@@ -23,7 +24,7 @@ class Preview(Container):
 
     async def message(self, text: str) -> None:
         await self.query("#preview-image").remove()
-        self.query_one("#preview-note", Static).update(text)
+        self.query_one("#preview-note", Static).update(Text(text))
 
     async def show(self, data: bytes) -> None:
         """Show the image bytes (JPEG or PNG)."""
