@@ -7,17 +7,18 @@ tests build it from a sample database with a fixed clock. A worker polls the dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.screen import Screen
 
 from campaigns.config import WardCalendar
 from campaigns.store import Store
+from tui.commands import LoaCommands
 from tui.engine import Checker, Clock, Engine, Heartbeat, Publisher
 from tui.screens.base import LoaScreen
 from tui.screens.calendar import CalendarScreen
@@ -39,6 +40,7 @@ class LoaApp(App[None]):
     CSS_PATH = Path(__file__).parent / "loa.tcss"  # absolute: subclasses live elsewhere
     TITLE = "Loa"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {LoaCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "switch_mode('lich')", "Lịch", show=False),
         Binding("2", "switch_mode('hang-doi')", "Hàng đợi", show=False),
