@@ -73,8 +73,8 @@ class QueueScreen(ListingScreen):
             self.notify(str(exc), severity="warning")
             return None
 
-    def reload(self) -> None:
-        self.filter = self.current_filter()
+    def reload(self, wanted: QueueFilter | None = None) -> None:
+        self.filter = wanted or self.current_filter()
         super().reload()
 
     def fetch(self) -> list[Post]:
@@ -90,9 +90,13 @@ class QueueScreen(ListingScreen):
 
     @on(Select.Changed)
     @on(Input.Submitted)
+    @on(Input.Blurred)
     def _filters_changed(self) -> None:
-        if self.is_mounted:
-            self.reload()
+        if not self.is_mounted:
+            return
+        wanted = self.current_filter()
+        if wanted != getattr(self, "filter", None):
+            self.reload(wanted)
 
     def action_filters(self) -> None:
         self.query_one("#f-channel", Select).focus()
