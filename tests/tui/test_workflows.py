@@ -446,3 +446,25 @@ async def test_platform_text_with_brackets_is_shown_as_is(make_app, store, calen
         await settle(pilot)
         detail = str(app.screen.query_one("#channel-detail", Static).render())
         assert "[facebook] (#100) Invalid [b]parameter[/b]" in detail
+
+
+async def test_month_shows_peaks_and_each_channels_status(make_app):
+    from tui.widgets.month import DayCell
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        cells = {c.day: c for c in app.screen.query(DayCell)}
+        peak_day = cells[date(2026, 4, 7)]
+        assert peak_day.has_class("-peak")
+        assert "★" in str(peak_day.render())
+        assert "Ngày Sức khỏe" in str(cells[date(2026, 4, 8)].render())
+        first = str(cells[date(2026, 4, 1)].render())
+        assert "facebook ✔" in first and "zalo ✘" in first and "website !" in first
+        assert cells[date(2026, 4, 1)].has_class("-bad")
+        assert "●●" in str(cells[date(2026, 4, 4)].render())  # two approved posts a channel
+        await pilot.press("pageup", "pageup")  # February: Tết, and Ngày Thầy thuốc 27/2
+        await settle(pilot)
+        cells = {c.day: c for c in app.screen.query(DayCell)}
+        assert "Tết Bính Ngọ" in str(cells[date(2026, 2, 17)].render())
+        assert cells[date(2026, 2, 27)].has_class("-peak")
