@@ -468,3 +468,31 @@ async def test_month_shows_peaks_and_each_channels_status(make_app):
         cells = {c.day: c for c in app.screen.query(DayCell)}
         assert "Tết Bính Ngọ" in str(cells[date(2026, 2, 17)].render())
         assert cells[date(2026, 2, 27)].has_class("-peak")
+
+
+async def test_paused_channels_are_said_on_daemon_and_kenh(make_app, monkeypatch):
+    from datetime import timedelta
+
+    from tui.status import ChannelNote
+
+    def notes(engine: Engine) -> dict[str, ChannelNote]:
+        until = engine.now() + timedelta(minutes=30)
+        return {
+            "zalo": ChannelNote(paused=True, reason="Mã Zalo đã bị thu hồi."),
+            "facebook": ChannelNote(blocked_until=until, warning="Mã hết hạn sau 3 ngày."),
+        }
+
+    monkeypatch.setattr(Engine, "channel_notes", notes)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        beat = str(app.screen.query_one("#heartbeat", Static).render())
+        assert "⏸ zalo: tạm dừng — Mã Zalo đã bị thu hồi." in beat
+        assert "⏳ facebook: nền tảng giới hạn, chờ đến 03/04/2026 08:30" in beat
+        await pilot.press("3")
+        await settle(pilot)
+        table = app.screen.query_one("#channels")
+        assert str(table.get_row("zalo")[0]).startswith("⏸")
+        assert "Mã hết hạn sau 3 ngày" in str(app.screen.query_one("#channel-detail").render())

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 from campaigns.store import Post
 from campaigns.timeutil import fmt_local
 from tui.screens.base import LoaScreen
-from tui.status import DaemonStatus
+from tui.status import ChannelNote, DaemonStatus
 from tui.widgets.labels import clip
 from tui.widgets.posts import PostTable
 from tui.widgets.preview import ImageMode
@@ -37,9 +37,16 @@ class DaemonScreen(LoaScreen):
         status = self.engine.daemon()
         due = self.engine.next_due(20)
         failed = self.engine.recent_failures(20)
-        self.app.call_from_thread(self.show, status, due, failed)
+        notes = self.engine.channel_notes()
+        self.app.call_from_thread(self.show, status, due, failed, notes)
 
-    def show(self, status: DaemonStatus, due: list[Post], failed: list[Post]) -> None:
+    def show(
+        self,
+        status: DaemonStatus,
+        due: list[Post],
+        failed: list[Post],
+        notes: dict[str, ChannelNote] | None = None,
+    ) -> None:
         tz = self.engine.calendar.tz
         text = Text()
         if status.running:
@@ -54,6 +61,15 @@ class DaemonScreen(LoaScreen):
         text.append(f"Nhịp tim gần nhất: {beat} · Lần quét gần nhất: {tick}")
         if status.note:
             text.append(f"\n{status.note}", style="italic")
+        for channel, note in sorted((notes or {}).items()):
+            if note.paused:
+                text.append(f"\n⏸ {channel}: tạm dừng — {note.reason or 'lỗi mã hoặc cấu hình'}",
+                            style="bold red")  # fmt: skip
+            elif note.blocked_until:
+                until = fmt_local(note.blocked_until, tz)
+                text.append(f"\n⏳ {channel}: nền tảng giới hạn, chờ đến {until}", style="yellow")
+            if note.warning:
+                text.append(f"\n⚠ {channel}: {note.warning}", style="yellow")
         self.query_one("#heartbeat", Static).update(text)
         self.query_one("#next-due", PostTable).show(due)
         table = self.query_one("#errors", DataTable)
