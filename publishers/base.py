@@ -95,6 +95,16 @@ class Receipt:
 
 
 @dataclass(frozen=True, slots=True)
+class Engagement:
+    """What a platform says about a live post at one moment; None: not given."""
+
+    reactions: int | None
+    comments: int | None
+    shares: int | None
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Identity:
     """Who the channel is connected as: for ``loa channels check``."""
 
@@ -113,6 +123,7 @@ class Capabilities:
     needs_public_image_url: bool = False
     html_body: bool = False
     find_existing: bool = True
+    engagement: bool = False  # engagement() gives reactions, comments, shares of a post
 
 
 class Secrets(Protocol):
@@ -187,6 +198,11 @@ class Publisher(ABC):
     def check(self) -> Identity:
         """Connect and say who we are; raises AuthError/ConfigurationError if not usable."""
         return Identity(id=self.name, name=self.name, expires_at=None, token_hint="")
+
+    def engagement(self, external_id: str) -> Engagement | None:
+        """Reactions, comments and shares of a live post (``capabilities.engagement``);
+        None where the platform gives none. Raises a ``PublishError`` subclass on failure."""
+        return None
 
     def close(self) -> None:
         """Release the HTTP client."""

@@ -15,7 +15,14 @@ from typing import Any, ClassVar
 import httpx
 
 from publishers import graph
-from publishers.base import Capabilities, Identity, Publisher, PublishRequest, Receipt
+from publishers.base import (
+    Capabilities,
+    Engagement,
+    Identity,
+    Publisher,
+    PublishRequest,
+    Receipt,
+)
 from publishers.errors import AuthError, RateLimitedError, TransientError
 from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
@@ -24,12 +31,13 @@ from publishers.settings import SecretField, Setting
 CAPTION_LIMIT = 63_206
 IMAGE_LIMIT = 4 * 1024 * 1024
 WEB = "https://www.facebook.com"
+ENGAGEMENT_FIELDS = "reactions.summary(total_count),comments.summary(total_count),shares"
 
 
 class FacebookPublisher(Publisher):
     type_name = "facebook"
     label = "Trang Facebook"
-    capabilities = Capabilities(native_scheduling=True)
+    capabilities = Capabilities(native_scheduling=True, engagement=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("page_id", "str", "Mã số Trang (Page ID)", required=True),
         Setting("base_url", "url", "Địa chỉ Graph API", default="https://graph.facebook.com"),
@@ -138,6 +146,19 @@ class FacebookPublisher(Publisher):
             notes=("Mã của Trang không hết hạn nhưng có thể bị thu hồi.",),
         )
 
+    def engagement(self, external_id: str) -> Engagement:
+        """``GET /{post-id}?fields=reactions.summary(total_count),…,shares``. Facebook
+        leaves ``shares`` out when nobody shared (0); a missing summary is None."""
+        body = self._call("GET", f"/{external_id}", params={"fields": ENGAGEMENT_FIELDS})
+        shares = body.get("shares")
+        count = shares.get("count") if isinstance(shares, dict) else 0
+        return Engagement(
+            reactions=_total(body, "reactions"),
+            comments=_total(body, "comments"),
+            shares=count if isinstance(count, int) else None,
+            at=self._clock(),
+        )
+
     # -- plumbing ---------------------------------------------------------------------------
     def _caption(self, request: PublishRequest) -> str:
         text = request.caption
@@ -174,3 +195,9 @@ class FacebookPublisher(Publisher):
             self._blocked_until = self._clock() + timedelta(seconds=wait)
         elif highest >= self.config["usage_ceiling"]:
             self._blocked_until = self._clock() + timedelta(seconds=graph.DEFAULT_WAIT)
+
+
+def _total(body: dict[str, Any], edge: str) -> int | None:
+    summary = body.get(edge, {}).get("summary") if isinstance(body.get(edge), dict) else None
+    total = summary.get("total_count") if isinstance(summary, dict) else None
+    return total if isinstance(total, int) else None

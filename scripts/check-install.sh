@@ -13,6 +13,8 @@ cp "$src/calendar.toml" .
 export LOA_DATABASE_URL="sqlite:///$work/loa.db" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 "$work/venv/bin/loa" check >/dev/null
 "$work/venv/bin/loa" plan --from 01/04/2026 --to 30/04/2026
+"$work/venv/bin/loa" report --quarter 2026-Q2 --no-refresh --out "$work/bao-cao.docx" >/dev/null
+test -s "$work/bao-cao.docx"
 "$work/venv/bin/loa" preview --from 06/04/2026 --to 07/04/2026 --out "$work/xem-truoc" >/dev/null
 test -s "$work/xem-truoc/index.html" && test -s "$work/xem-truoc/contact/2026-04.jpg"
 "$work/venv/bin/loa" print --content s03 --out "$work/in-an" >/dev/null

@@ -154,7 +154,7 @@ if ! [ -f "$STATE/php.pid" ] || ! kill -0 "$(cat "$STATE/php.pid")" 2>/dev/null;
     PHP_CLI_SERVER_WORKERS=4 nohup php -d display_errors=0 -d log_errors=1 \
         -d error_log="$STATE/php-error.log" -d post_max_size=64M -d upload_max_filesize=64M \
         -d memory_limit=256M -S "$HOST:$PORT" -t "$WP" "$STATE/router.php" \
-        >"$STATE/php-server.log" 2>&1 &
+        >"$STATE/php-server.log" 2>&1 9>&- &  # the server must not inherit the lock
     echo $! >"$STATE/php.pid"
 fi
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do

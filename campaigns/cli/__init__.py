@@ -20,6 +20,7 @@ from campaigns.cli import (
     check,
     content,
     daemon,
+    engagement,
     init,
     plan,
     posts,
@@ -32,7 +33,9 @@ from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 
-COMMANDS = [init, check, content, plan, posts, channels, preview, print_cmd, report, daemon]
+COMMANDS = [
+    init, check, content, plan, posts, channels, preview, print_cmd, report, engagement, daemon,
+]  # fmt: skip
 COMMAND_GROUP = "loa.commands"
 
 

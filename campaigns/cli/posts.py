@@ -19,6 +19,7 @@ from campaigns.cli.output import (
 )
 from campaigns.cli.parser import Parser, Subparsers, day, positive_int
 from campaigns.errors import UserError
+from campaigns.report import engagement
 from campaigns.store.lifecycle import APPROVE, CANCEL, Rule
 from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES, Transition
 from campaigns.timeutil import fmt_local, parse_when
@@ -129,6 +130,13 @@ def show(ctx: Context) -> int:
     out.print(f"Nội dung: {escape(post.text)}")
     if post.url:
         out.print(f"Liên kết: {post.url}")
+    snap = engagement.latest(ctx.store, [post.id]).get(post.id) if post.id else None
+    if snap is not None:
+        c = snap.counts
+        out.print(
+            f"Tương tác (tính đến {fmt_local(snap.fetched_at, tz)}): {c.reactions or 0} cảm xúc, "
+            f"{c.comments or 0} bình luận, {c.shares or 0} chia sẻ"
+        )
     if post.error:
         out.print(f"[red]Lỗi:[/] {escape(post.error)}")
     out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")

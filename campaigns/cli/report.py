@@ -36,11 +36,7 @@ def register(sub: Subparsers) -> None:
         epilog="Ví dụ: loa report --quarter 2026-Q2 · loa report --year 2026 --format md "
         "· loa report --from 01/04/2026 --to 15/05/2026 --format csv --out so-lieu.csv",
     )
-    when = p.add_mutually_exclusive_group()
-    when.add_argument("--quarter", metavar="QUÝ", help="quý, ví dụ 2026-Q2")
-    when.add_argument("--year", type=int, metavar="NĂM", help="cả năm, ví dụ 2026")
-    p.add_argument("--from", dest="start", type=day, help="từ ngày (07/04/2026 hoặc 2026-04-07)")
-    p.add_argument("--to", dest="end", type=day, help="đến ngày")
+    period_args(p)
     p.add_argument("--format", choices=FORMATS, help="docx (mặc định), md hoặc csv")
     p.add_argument("--out", metavar="TỆP", help="tệp kết quả (mặc định bao-cao-<phường>-<kỳ>)")
     p.add_argument(
@@ -60,7 +56,16 @@ def register(sub: Subparsers) -> None:
     h.set_defaults(func=history)
 
 
-def period_from(args: argparse.Namespace) -> Period:
+def period_args(p: argparse.ArgumentParser) -> None:
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--quarter", metavar="QUÝ", help="quý, ví dụ 2026-Q2")
+    when.add_argument("--year", type=int, metavar="NĂM", help="cả năm, ví dụ 2026")
+    p.add_argument("--from", dest="start", type=day, help="từ ngày (07/04/2026 hoặc 2026-04-07)")
+    p.add_argument("--to", dest="end", type=day, help="đến ngày")
+
+
+def period_from(args: argparse.Namespace, default: Period | None = None) -> Period:
+    """The period the options name (``default`` when none is given)."""
     ranged = args.start is not None or args.end is not None
     if ranged and (args.quarter or args.year):
         raise UserError("Chỉ dùng một cách chọn kỳ: --quarter, --year, hoặc --from và --to.")
@@ -73,6 +78,8 @@ def period_from(args: argparse.Namespace) -> Period:
             return between(args.start, args.end)
     except ValueError as exc:
         raise UserError(f"Kỳ báo cáo không hợp lệ: {exc}.") from None
+    if default is not None and not ranged:
+        return default
     raise UserError(
         "Cần chọn kỳ báo cáo: --quarter 2026-Q2, --year 2026, hoặc --from 01/04/2026 "
         "--to 30/06/2026."

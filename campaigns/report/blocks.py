@@ -47,7 +47,8 @@ class Letterhead:
     upper_unit: str  # ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG
     unit: str  # ĐẢNG ỦY PHƯỜNG KIẾN AN
     number: str  # Số      -BC/ĐU
-    party: str  # ĐẢNG CỘNG SẢN VIỆT NAM
+    party: str  # ĐẢNG CỘNG SẢN VIỆT NAM (or CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM)
+    motto: str  # "" for a Party document; Độc lập - Tự do - Hạnh phúc for a State one
     place_date: str  # Kiến An, ngày 01 tháng 7 năm 2026
     title: str  # BÁO CÁO
     subtitle: str  # kết quả công tác tuyên truyền …

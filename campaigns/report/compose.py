@@ -10,66 +10,28 @@ from campaigns.report.blocks import (
     Bullet,
     Document,
     Heading,
-    Letterhead,
     Para,
     Subheading,
     Table,
     fmt_int,
     fmt_pct,
-    place_date,
 )
-from campaigns.report.model import Report, Tally, Ward
+from campaigns.report.letterhead import joined, letterhead
+from campaigns.report.model import Report, Tally
 from campaigns.store.models import STATUS_LABELS
 from campaigns.timeutil import fmt_date, fmt_local
 
-
-def _is_party_committee(unit: str) -> bool:
-    return unit.lower().replace("uỷ", "ủy").startswith("đảng ủy")
-
-
-def letterhead(report: Report) -> Letterhead:
-    ward = report.ward
-    committee = _is_party_committee(ward.issuing_unit)
-    day = report.as_of.astimezone(report.tz).date()
-    return Letterhead(
-        upper_unit=f"ĐẢNG BỘ {ward.province.upper()}",
-        unit=ward.issuing_unit.upper(),
-        number="Số       -BC/ĐU" if committee else "Số       -BC",
-        party="ĐẢNG CỘNG SẢN VIỆT NAM",
-        place_date=place_date(ward.place, day),
-        title="BÁO CÁO",
-        subtitle=(
-            f"kết quả công tác tuyên truyền {_joined(report.titles)} "
-            f"trên các nền tảng số, {report.period.label}"
-        ),
-        recipients=_recipients(ward, committee),
-        sign_for="T/M BAN THƯỜNG VỤ" if committee else "THỦ TRƯỞNG ĐƠN VỊ",
-        sign_title="PHÓ BÍ THƯ" if committee else "",
-    )
+BODY_ROWS = 20  # longer lists of unpublished posts go to the appendix
 
 
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _joined(items: tuple[str, ...]) -> str:
-    return "; ".join(items) if items else "các nghị quyết"
-
-
-def _recipients(ward: Ward, committee: bool) -> tuple[str, ...]:
-    upper = "Thành ủy" if ward.province.lower().startswith("thành phố") else "Tỉnh ủy"
-    out = [f"Ban Tuyên giáo và Dân vận {upper} (b/c),"]
-    if committee:
-        out += ["Thường trực Đảng ủy,", "Lưu VPĐU."]
-    else:
-        out += ["Lưu."]
-    return tuple(out)
-
-
 def compose(report: Report) -> Document:
     body: list[Block] = [
         Para(
-            f"Thực hiện chế độ báo cáo theo Kế hoạch tuyên truyền {_joined(report.campaigns)}, "
+            f"Thực hiện chế độ báo cáo theo Kế hoạch tuyên truyền {joined(report.campaigns)}, "
             f"{report.ward.issuing_unit} báo cáo kết quả công tác tuyên truyền trên các nền "
             f"tảng số và các kênh thông tin của đơn vị {report.period.label} như sau:"
         ),
@@ -82,7 +44,7 @@ def compose(report: Report) -> Document:
         Para(f"Trên đây là báo cáo kết quả công tác tuyên truyền {report.period.label} "
              f"của {report.ward.issuing_unit}./."),
     ]  # fmt: skip
-    appendix_title = f"DANH SÁCH BÀI ĐÃ ĐĂNG {report.period.label.upper()}"
+    appendix_title = f"DANH SÁCH BÀI ĐĂNG {report.period.label.upper()}"
     note = (
         f"(Kèm theo Báo cáo kết quả công tác tuyên truyền {report.period.label} "
         f"của {report.ward.issuing_unit})"
@@ -96,8 +58,9 @@ def _summary(report: Report) -> str:
     return (
         f"Trong {report.period.during}, đã lên lịch {fmt_int(t.planned)} bài tuyên "
         f"truyền trên {len(report.channels)} kênh; đã đăng {fmt_int(t.published)} bài "
-        f"(đạt {fmt_pct(t.published, t.planned)} kế hoạch); {fmt_int(t.failed)} bài lỗi, "
-        f"{fmt_int(t.missed)} bài bỏ lỡ, {fmt_int(t.cancelled)} bài hủy{pending}."
+        f"(đạt {fmt_pct(t.published, t.planned)} kế hoạch); {fmt_int(t.failed)} bài đăng "
+        f"không thành công, {fmt_int(t.missed)} bài quá giờ chưa đăng (bỏ lỡ), "
+        f"{fmt_int(t.cancelled)} bài hủy{pending}."
     )
 
 
@@ -193,14 +156,21 @@ def _limits(report: Report) -> list[Block]:
             for i, (reason, count) in enumerate(reasons, 1)
         ],
     ]
+    if n <= BODY_ROWS:
+        out.append(_shortfall_table(report))
+    else:
+        out.append(Para(f"Danh sách chi tiết {fmt_int(n)} bài ở mục 2 của phụ lục."))
+    return out
+
+
+def _shortfall_table(report: Report) -> Table:
     rows = tuple(
         (str(i), fmt_local(s.due_at, report.tz), s.channel,
          _upper_first(STATUS_LABELS.get(s.status, s.status)), _upper_first(s.reason))
         for i, s in enumerate(report.shortfalls, 1)
     )  # fmt: skip
     header = ("STT", "Thời gian", "Kênh", "Tình trạng", "Nguyên nhân")
-    out.append(Table(header, rows, (0.7, 1.5, 1.0, 1.0, 3.6)))
-    return out
+    return Table(header, rows, (0.7, 1.5, 1.0, 1.0, 3.6))
 
 
 def _next(report: Report) -> list[Block]:
@@ -209,7 +179,7 @@ def _next(report: Report) -> list[Block]:
     channels = "; ".join(f"{labels.get(ch, ch)}: {fmt_int(n)} bài" for ch, n in o.by_channel)
     out: list[Block] = [
         Bullet(
-            f"Tiếp tục tuyên truyền thường xuyên, liên tục {_joined(report.campaigns)} trên "
+            f"Tiếp tục tuyên truyền thường xuyên, liên tục {joined(report.campaigns)} trên "
             "các nền tảng số; bám sát các khẩu hiệu, số liệu mục tiêu của Nghị quyết."
         ),
         Bullet(
@@ -234,6 +204,13 @@ def _next(report: Report) -> list[Block]:
 
 
 def _appendix(report: Report) -> list[Block]:
+    out: list[Block] = [Subheading("1. Các bài đã đăng"), *_published(report)]
+    if len(report.shortfalls) > BODY_ROWS:
+        out += [Subheading("2. Các bài chưa đăng được theo kế hoạch"), _shortfall_table(report)]
+    return out
+
+
+def _published(report: Report) -> list[Block]:
     rows = report.published
     if not rows:
         return [Para("Không có bài nào được đăng trong kỳ.")]

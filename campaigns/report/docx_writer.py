@@ -9,8 +9,10 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -21,17 +23,18 @@ BODY_PT = 14
 TABLE_PT = 11
 TEXT_WIDTH_CM = 16.0  # A4 21 cm less margins 3 (left) and 2 (right)
 LANDSCAPE_WIDTH_CM = 24.7
+CELL_STYLE = "Loa Table Text"
+CELL_STYLE_ID = "LoaTableText"
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
 def _font(run: Any, size: float | None = None) -> None:
-    run.font.name = FONT
-    run.font.size = Pt(size or BODY_PT)
-    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+    """Only what differs from the paragraph's style: every extra XML property costs
+    python-docx an ordered insert, and a year's tables have thousands of runs."""
+    if size and size != BODY_PT:
+        run.font.size = Pt(size)
 
 
 def _para(
@@ -45,17 +48,26 @@ def _para(
     align: Any = None,
     indent: bool = False,
     after: float = 6,
+    style_id: str | None = None,
 ) -> Any:
     p = container.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+    if style_id is not None:
+        p._p.style = style_id  # by id: python-docx looks a name up in every style each time
+    else:
+        fmt = p.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(after)
+        if indent:
+            fmt.first_line_indent = Cm(1.0)
     if align is not None:
         p.alignment = align
-    if indent:
-        fmt.first_line_indent = Cm(1.0)
     if text:
         run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
         _font(run, size)
     return p
 
@@ -83,20 +95,32 @@ def _setup(doc: Any) -> None:
     section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(BODY_PT)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    cell = doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    assert cell.style_id == CELL_STYLE_ID
+    cell.base_style = normal
+    cell.font.size = Pt(TABLE_PT)
+    cell.paragraph_format.space_before = cell.paragraph_format.space_after = Pt(0)
 
 
 def _letterhead(doc: Any, d: Document) -> None:
     h = d.head
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [Cm(7.6), Cm(8.4)])
+    # the State national name needs the wider right column
+    _widths(table, [Cm(6.0), Cm(10.0)] if h.motto else [Cm(7.6), Cm(8.4)])
     left, right = (_cell(c) for c in table.rows[0].cells)
     _para(left, h.upper_unit, size=12, align=CENTER, after=0)
     _para(left, h.unit, bold=True, size=13, align=CENTER, after=0)
-    _para(left, "*", align=CENTER, after=0)
+    _para(left, "*" if not h.motto else "", align=CENTER, after=0)
     _para(left, h.number, size=13, align=CENTER, after=0)
-    _para(right, h.party, bold=True, underline=True, size=15, align=CENTER, after=6)
+    if h.motto:  # a State document: national name, then the underlined motto
+        _para(right, h.party, bold=True, size=12, align=CENTER, after=0)
+        _para(right, h.motto, bold=True, underline=True, size=13, align=CENTER, after=6)
+    else:
+        _para(right, h.party, bold=True, underline=True, size=15, align=CENTER, after=6)
     _para(right, h.place_date, italic=True, align=CENTER, after=0)
     _para(doc, "", after=6)
     _para(doc, h.title, bold=True, size=16, align=CENTER, after=0)
@@ -105,22 +129,27 @@ def _letterhead(doc: Any, d: Document) -> None:
 
 
 def _table(doc: Any, t: Table, text_width: float) -> None:
-    rows = [t.header, *t.rows] + ([t.total] if t.total else [])
-    table = doc.add_table(rows=len(rows), cols=len(t.header))
+    """Rows are appended one by one: ``table.cell(r, c)`` walks the whole table each time
+    and made a year's report take minutes."""
+    table = doc.add_table(rows=0, cols=len(t.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     weights = t.widths or tuple(1.0 for _ in t.header)
-    widths = [Cm(text_width * w / sum(weights)) for w in weights]
-    _widths(table, widths)
+    for column, w in zip(table.columns, weights, strict=True):
+        column.width = Cm(text_width * w / sum(weights))  # new rows' cells copy it
+    rows = [t.header, *t.rows] + ([t.total] if t.total else [])
     last = len(rows) - 1
     for r, values in enumerate(rows):
+        row = table.add_row()
+        if r == 0:  # repeat the header on every page
+            row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         strong = r == 0 or (t.total is not None and r == last)
-        for c, value in enumerate(values):
-            cell = _cell(table.cell(r, c))
+        for c, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             align = CENTER if r == 0 or c == 0 else None
             if r > 0 and c in t.numeric:
                 align = WD_ALIGN_PARAGRAPH.RIGHT
-            _para(cell, value, bold=strong, size=TABLE_PT, align=align, after=0)
+            _para(_cell(cell), value, bold=strong, align=align, style_id=CELL_STYLE_ID)
     _para(doc, "", after=0)
 
 

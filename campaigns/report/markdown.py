@@ -45,6 +45,7 @@ def render_markdown(d: Document) -> str:
         f"{h.number}",
         "",
         f"**{h.party}**  ",
+        *([f"**{h.motto}**  "] if h.motto else []),
         f"*{h.place_date}*",
         "",
         f"# {h.title}",

@@ -1,54 +1,48 @@
-"""Where engagement comes from: one reader per channel that can give it.
-
-Today only Facebook Pages give reactions, comments and shares. The reader calls the
-Graph API through ``campaigns.report.graph`` with the Page token, read from the
-environment variable ``LOA_FACEBOOK_TOKEN`` (or ``LOA_FACEBOOK_TOKEN_<CHANNEL>`` for one
-channel, e.g. ``LOA_FACEBOOK_TOKEN_FACEBOOK``) until the channel secrets store exists.
+"""Where engagement comes from: each enabled channel whose publisher can give it
+(``capabilities.engagement``; today Facebook Pages) gets a reader that calls the
+publisher's ``engagement(external_id)``, with the channel's secrets from the engine's
+store (``loa channels set-token``, or ``LOA_SECRET_<CHANNEL>_<FIELD>``).
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
 
 from campaigns.config.load import WardCalendar
-from campaigns.config.model import Channel
-from campaigns.report import graph
 from campaigns.report.engagement import Counts, Reader, ReadFailed
+from campaigns.secrets import SecretStore
 from campaigns.store.models import Post
-
-TOKEN_ENV = "LOA_FACEBOOK_TOKEN"
-TIMEOUT_S = 20.0
-
-
-def token_for(channel: str) -> str | None:
-    specific = f"{TOKEN_ENV}_{channel.upper().replace('-', '_')}"
-    return os.environ.get(specific) or os.environ.get(TOKEN_ENV) or None
+from publishers import registry
+from publishers.base import Publisher, Secrets
+from publishers.errors import BrokenPublisherError, PublishError, UnknownPublisherError
 
 
 @dataclass
 class Readers:
-    """Readers by channel name, the HTTP clients behind them, and why some are missing."""
+    """Readers by channel name, the publishers behind them, and why some are missing."""
 
     by_channel: dict[str, Reader] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    clients: list[httpx.Client] = field(default_factory=list)
+    publishers: list[Publisher] = field(default_factory=list)
 
     def close(self) -> None:
-        for client in self.clients:
-            client.close()
+        for publisher in self.publishers:
+            publisher.close()
 
 
-def _facebook(ch: Channel, token: str, client: httpx.Client) -> Reader:
-    version = str(ch.settings.get("api_version", graph.DEFAULT_VERSION))
-
+def _reader(publisher: Publisher) -> Reader:
     def read(post: Post) -> Counts | None:
         if not post.external_id:
-            raise ReadFailed("bài chưa có mã trên Facebook")
-        return graph.fetch(client, post.external_id, token, version)
+            raise ReadFailed("bài chưa có mã trên nền tảng")
+        try:
+            got = publisher.engagement(post.external_id)
+        except PublishError as exc:
+            raise ReadFailed(exc.message) from None
+        if got is None:
+            return None
+        return Counts(got.reactions, got.comments, got.shares)
 
     return read
 
@@ -56,22 +50,30 @@ def _facebook(ch: Channel, token: str, client: httpx.Client) -> Reader:
 def readers_for(
     cal: WardCalendar,
     *,
+    secrets: Secrets | None = None,
     transport: httpx.BaseTransport | None = None,
-    token: Callable[[str], str | None] = token_for,
 ) -> Readers:
+    """One reader per enabled channel that gives engagement and has its token."""
     out = Readers()
-    for ch in cal.config.channels:
-        if ch.type != "facebook":
+    store = secrets or SecretStore()
+    for ch in cal.channels:
+        try:
+            cls = registry.load(ch.type)
+        except (UnknownPublisherError, BrokenPublisherError):
+            continue  # not installed or broken: ``loa check`` reports it
+        if not cls.capabilities.engagement:
             continue
-        secret = token(ch.name)
-        if not secret:
+        if not all(store.get(ch.name, s.key) for s in cls.secrets if s.required):
             out.notes.append(
-                f"Kênh '{ch.name}': chưa có mã truy cập của Trang ({TOKEN_ENV}), "
-                "không cập nhật được số liệu tương tác."
+                f"Kênh '{ch.name}': chưa có mã truy cập, không cập nhật được số liệu tương tác "
+                f"(chạy 'loa channels set-token {ch.name}')."
             )
             continue
-        base = str(ch.settings.get("base_url", "https://graph.facebook.com"))
-        client = httpx.Client(base_url=base, transport=transport, timeout=TIMEOUT_S)
-        out.clients.append(client)
-        out.by_channel[ch.name] = _facebook(ch, secret, client)
+        try:
+            publisher = cls(ch.name, ch.settings, store, transport=transport)
+        except PublishError as exc:
+            out.notes.append(f"Kênh '{ch.name}': {exc.message}")
+            continue
+        out.publishers.append(publisher)
+        out.by_channel[ch.name] = _reader(publisher)
     return out

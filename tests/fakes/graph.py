@@ -7,7 +7,8 @@ carries ``X-App-Usage`` and ``X-Business-Use-Case-Usage``. A user token is accep
 ``/me`` (it answers as the person) but refused (#200) when posting to the Page.
 
 Extra API: ``page_token``, ``user_token``, ``posts``, ``usage`` (percent reported in
-headers), ``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``.
+headers), ``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``,
+``set_engagement(post_id, reactions, comments, shares)``.
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ class FakeGraph(FakeServer):
         if len(parts) == 1 and request.method == "GET":
             for post in self.posts:
                 if post["id"] == parts[0]:
-                    return self.ok(self._public(post))
+                    return self.ok(self._fields(post, request.arg("fields") or ""))
         return self.error(
             400,
             100,
@@ -227,6 +228,25 @@ class FakeGraph(FakeServer):
             "created_time": post["created_time"],
             "permalink_url": f"https://www.facebook.com/{post['id']}",
         }
+
+    def set_engagement(self, post_id: str, reactions: int, comments: int, shares: int) -> None:
+        """What people did with a post (all 0 until set)."""
+        with self._state:
+            post = next(p for p in self.posts if p["id"] == post_id)
+            post.update(reactions=reactions, comments=comments, shares=shares)
+
+    def _fields(self, post: dict[str, Any], fields: str) -> dict[str, Any]:
+        """A post object; engagement edges as the real API shapes them (no ``shares``
+        key at all when nobody shared)."""
+        body = self._public(post)
+        if "reactions" in fields:
+            body["reactions"] = {"data": [], "summary": {"total_count": post.get("reactions", 0)}}
+        if "comments" in fields:
+            summary = {"order": "ranked", "total_count": post.get("comments", 0)}
+            body["comments"] = {"data": [], "summary": summary}
+        if "shares" in fields and post.get("shares"):
+            body["shares"] = {"count": post["shares"]}
+        return body
 
     def _list(self, request: Request, *, scheduled: bool) -> Response:
         limit = int(request.arg("limit", "25") or 25)

@@ -46,6 +46,16 @@ def test_reconciling_returns_the_live_post_instead_of_posting_again(harness: Har
     assert again.external_id == first.external_id
 
 
+def test_engagement_matches_the_capability(harness: Harness) -> None:
+    receipt = harness.publisher.publish(make_request())
+    got = harness.publisher.engagement(receipt.external_id)
+    if not type(harness.publisher).capabilities.engagement:
+        assert got is None
+    else:
+        assert got is not None and got.at.tzinfo is not None
+        assert all(n is None or n >= 0 for n in (got.reactions, got.comments, got.shares))
+
+
 def test_validate_rejects_oversize_text_in_vietnamese(harness: Harness) -> None:
     problems = harness.publisher.validate(make_request(**harness.too_long))
     assert problems and all(is_vietnamese(p) for p in problems)

@@ -235,3 +235,55 @@ def test_no_secret_in_logs(graph: FakeGraph, caplog: pytest.LogCaptureFixture) -
     assert graph.page_token not in caplog.text
     assert graph.page_token not in str(info.value) + repr(info.value) + info.value.detail
     assert graph.page_token not in repr(publisher)
+
+
+# -- engagement ----------------------------------------------------------------------------
+
+
+def test_engagement_request_and_shape() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        body = {
+            "id": "123_9",
+            "reactions": {"data": [], "summary": {"total_count": 321}},
+            "comments": {"data": [], "summary": {"order": "ranked", "total_count": 12}},
+        }
+        if request.url.path.endswith("123_9"):
+            body["shares"] = {"count": 7}
+        return httpx.Response(200, json=body)
+
+    publisher = mocked(handler)
+    assert FacebookPublisher.capabilities.engagement
+    got = publisher.engagement("123_9")
+    assert (got.reactions, got.comments, got.shares) == (321, 12, 7)
+    assert publisher.engagement("123_10").shares == 0  # no "shares" key: nobody shared
+    request = seen[0]
+    assert request.url.path == "/v26.0/123_9"
+    assert request.url.params["fields"] == (
+        "reactions.summary(total_count),comments.summary(total_count),shares"
+    )
+    assert TOKEN not in str(request.url)
+
+
+def test_engagement_missing_summary_is_none() -> None:
+    got = mocked(lambda request: httpx.Response(200, json={"id": "1"})).engagement("1")
+    assert (got.reactions, got.comments, got.shares) == (None, None, 0)
+
+
+def test_engagement_errors_are_classified() -> None:
+    with pytest.raises(AuthError):
+        mocked(lambda request: graph_error(190)).engagement("123_9")
+
+
+def test_engagement_from_fake(graph: FakeGraph) -> None:
+    publisher = facebook_for(graph)
+    receipt = publisher.publish(make_request())
+    assert publisher.engagement(receipt.external_id).reactions == 0
+    graph.set_engagement(receipt.external_id, 45, 6, 3)
+    got = publisher.engagement(receipt.external_id)
+    assert (got.reactions, got.comments, got.shares) == (45, 6, 3)
+    graph.revoke_tokens()
+    with pytest.raises(AuthError):
+        publisher.engagement(receipt.external_id)

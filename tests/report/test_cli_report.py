@@ -13,6 +13,7 @@ import pytest
 
 from campaigns.cli import report as report_cli
 from campaigns.report.readers import readers_for
+from publishers.testing import MemorySecrets
 from tests.report.seed import CALENDAR, Seeded
 from tests.report.test_engagement import graph_transport
 
@@ -29,7 +30,8 @@ def fake_graph(monkeypatch: pytest.MonkeyPatch) -> list[httpx.Request]:
     seen: list[httpx.Request] = []
 
     def readers(cal):  # type: ignore[no-untyped-def]
-        return readers_for(cal, transport=graph_transport(seen), token=lambda ch: "page-token")
+        secrets = MemorySecrets({"facebook": {"page_token": "page-token"}})
+        return readers_for(cal, secrets=secrets, transport=graph_transport(seen))
 
     monkeypatch.setattr(report_cli, "READERS", readers)
     return seen
@@ -113,3 +115,61 @@ def test_history_export(seeded: Seeded, run_cli, tmp_path: Path) -> None:
     ]
     everything = json.loads(run_cli("history", "--format", "json").out)
     assert len(everything) == 22 and everything[0]["to_status"] == "approved"
+
+
+def test_report_reads_engagement_from_the_graph_fake(
+    store, run_cli, calendar_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real path: calendar settings, the engine's secret store, the Facebook
+    publisher's engagement() against a fake Graph server on loopback."""
+    from campaigns.config import load_calendar
+    from campaigns.store.lifecycle import APPROVE, CLAIM, MARK_PUBLISHED
+    from publishers.facebook import FacebookPublisher
+    from tests.fakes import FakeGraph
+    from tests.publishers.conftest import make_request
+    from tests.report.seed import add, local
+
+    with FakeGraph() as fake:
+        text = calendar_file.read_text(encoding="utf-8")
+        text = text.replace('base_url = "https://graph.facebook.com"', f'base_url = "{fake.url}"')
+        calendar_file.write_text(text.replace("100000000000001", fake.page_id), encoding="utf-8")
+        cal = load_calendar(calendar_file)
+        secrets = MemorySecrets({"facebook": {"page_token": fake.page_token}})
+        with FacebookPublisher("facebook", cal.channel("facebook").settings, secrets) as fb:
+            receipt = fb.publish(make_request())
+        fake.set_engagement(receipt.external_id, 58, 9, 4)
+        pid = add(store, cal.unit, "facebook", local(2026, 8, 2), "s01", "slogan", "s01")
+        for rule in (APPROVE, CLAIM):
+            store.move(cal.unit, [pid], rule, actor="test")
+        values = {"external_id": receipt.external_id, "url": receipt.url}
+        store.move(cal.unit, [pid], MARK_PUBLISHED, actor="test", values=values)
+
+        monkeypatch.setenv("LOA_SECRET_FACEBOOK_PAGE_TOKEN", fake.page_token)
+        out = tmp_path / "q3.md"
+        result = run_cli("report", "--quarter", "2026-Q3", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "Đã cập nhật số liệu tương tác của 1 bài." in result.err
+    text = out.read_text(encoding="utf-8")
+    assert "58 lượt bày tỏ cảm xúc, 9 bình luận và 4 lượt chia sẻ" in text
+    assert receipt.url in text
+
+
+def test_engagement_command_refreshes_and_lists(
+    seeded: Seeded, run_cli, fake_graph: list[httpx.Request]
+) -> None:
+    result = run_cli("engagement", "--quarter", "2026-Q2", "--json")
+    assert result.code == 0, result.err
+    rows = {r["id"]: r for r in json.loads(result.out)}
+    fb = rows[seeded.ids["fb_peak"]]
+    assert (fb["reactions"], fb["comments"], fb["shares"]) == (321, 12, 7)
+    assert rows[seeded.ids["zalo_peak"]]["fetched_at"] is None
+    stored = run_cli("engagement", "--quarter", "2026-Q2", "--no-refresh")
+    assert stored.code == 0 and "321" in stored.out and len(fake_graph) == 2
+
+
+def test_posts_show_quotes_the_latest_engagement(seeded: Seeded, run_cli) -> None:
+    result = run_cli("posts", "show", str(seeded.ids["fb_peak"]))
+    assert result.code == 0, result.err
+    assert "Tương tác (tính đến 30/06/2026 20:30): 120 cảm xúc, 15 bình luận, 30 chia sẻ" in (
+        result.out
+    )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 
 from campaigns.config import load_calendar
-from campaigns.report import engagement, graph
+from campaigns.report import engagement
 from campaigns.report.engagement import Counts, ReadFailed
 from campaigns.report.readers import readers_for
 from campaigns.store import migrate
 from campaigns.store.models import Post
+from publishers.testing import MemorySecrets
 from tests.report.seed import AS_OF, CALENDAR, Seeded
 
 BODY = {
@@ -41,37 +40,40 @@ def graph_transport(seen: list[httpx.Request]) -> httpx.MockTransport:
     return httpx.MockTransport(handle)
 
 
-def test_graph_request_and_parse() -> None:
+def readers(cal, seen: list[httpx.Request], token: str = "page-token"):  # type: ignore[no-untyped-def]
+    secrets = MemorySecrets({"facebook": {"page_token": token}})
+    return readers_for(cal, secrets=secrets, transport=graph_transport(seen))
+
+
+def test_reader_calls_the_facebook_publisher(seeded: Seeded) -> None:
     seen: list[httpx.Request] = []
-    with httpx.Client(base_url="https://graph.test", transport=graph_transport(seen)) as client:
-        assert graph.fetch(client, "100_1", "page-token") == Counts(321, 12, 7)
-        assert graph.fetch(client, "100_2", "page-token") == Counts(321, 12, 0)
-        with pytest.raises(ReadFailed, match="mã 190"):
-            graph.fetch(client, "100_1", "wrong")
+    found = readers(seeded.cal, seen)
+    assert set(found.by_channel) == {"facebook"}  # Zalo and the website give no engagement
+    fb_peak = seeded.store.get(seeded.cal.unit, seeded.ids["fb_peak"])
+    fb_s09 = seeded.store.get(seeded.cal.unit, seeded.ids["fb_s09"])
+    try:
+        assert found.by_channel["facebook"](fb_peak) == Counts(321, 12, 7)
+        assert found.by_channel["facebook"](fb_s09) == Counts(321, 12, 0)
+    finally:
+        found.close()
     request = seen[0]
     assert request.url.path == "/v26.0/100_1"
-    assert request.url.params["fields"] == graph.FIELDS
+    assert "reactions.summary(total_count)" in request.url.params["fields"]
     assert "page-token" not in str(request.url)  # the token never travels in the URL
 
 
-def test_graph_network_failure_is_a_read_failure() -> None:
-    def down(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("refused", request=request)
-
-    transport = httpx.MockTransport(down)
-    with (
-        httpx.Client(base_url="https://graph.test", transport=transport) as c,
-        pytest.raises(ReadFailed, match="không kết nối được"),
-    ):
-        graph.fetch(c, "100_1", "t")
-    assert graph.parse({"id": "1"}) == Counts(None, None, 0)
-    assert json.dumps(BODY)  # the fixture is plain JSON
+def test_reader_failure_is_a_read_failure(seeded: Seeded) -> None:
+    found = readers(seeded.cal, [], token="wrong")
+    post = seeded.store.get(seeded.cal.unit, seeded.ids["fb_peak"])
+    with pytest.raises(ReadFailed):
+        found.by_channel["facebook"](post)
+    found.close()
 
 
 def test_refresh_stores_snapshots_and_skips_what_it_cannot_read(seeded: Seeded) -> None:
     store, ids = seeded.store, seeded.ids
     seen: list[httpx.Request] = []
-    found = readers_for(seeded.cal, transport=graph_transport(seen), token=lambda ch: "page-token")
+    found = readers(seeded.cal, seen)
     posts = store.posts(seeded.cal.unit, statuses=["published"])
     try:
         result = engagement.refresh(store, posts, found.by_channel)
@@ -96,8 +98,8 @@ def test_a_failed_read_keeps_the_older_snapshot(seeded: Seeded) -> None:
 
 
 def test_no_token_no_reader() -> None:
-    found = readers_for(load_calendar(CALENDAR), token=lambda ch: None)
-    assert found.by_channel == {} and "LOA_FACEBOOK_TOKEN" in found.notes[0]
+    found = readers_for(load_calendar(CALENDAR))  # the tests' environment has no token
+    assert found.by_channel == {} and "loa channels set-token facebook" in found.notes[0]
 
 
 def test_migration_head_matches() -> None:

@@ -101,3 +101,40 @@ def test_vietnamese_number_and_date_forms() -> None:
     assert fmt_pct(3, 7) == "42,9%" and fmt_pct(1, 1) == "100%" and fmt_pct(0, 0) == "—"
     assert place_date("Kiến An", date(2026, 2, 5)) == "Kiến An, ngày 05 tháng 02 năm 2026"
     assert place_date("Kiến An", date(2026, 12, 24)) == "Kiến An, ngày 24 tháng 12 năm 2026"
+
+
+def test_a_long_list_of_unpublished_posts_goes_to_the_appendix(
+    seeded: Seeded, tmp_path: Path
+) -> None:
+    from campaigns.store.lifecycle import APPROVE, MARK_MISSED
+    from tests.report.seed import add, local
+
+    unit = seeded.cal.unit
+    ids = [add(seeded.store, unit, "zalo", local(2026, 6, d, 19), "s02", "slogan", "s02")
+           for d in range(1, 26)]  # fmt: skip
+    seeded.store.move(unit, ids, APPROVE, actor="t")
+    seeded.store.move(unit, ids, MARK_MISSED, actor="daemon", reason="máy tắt")
+    r = build_report(seeded.store, seeded.cal, parse_quarter("2026-Q2"), AS_OF)
+    paras, tables = docx_text(write_report(r, "docx", tmp_path / "long.docx"))
+    assert "Danh sách chi tiết 29 bài ở mục 2 của phụ lục." in paras
+    assert "- Máy tắt (25 bài);" in paras
+    assert "2. Các bài chưa đăng được theo kế hoạch" in paras
+    shortfalls = next(t for t in tables if t[0][-1] == "Nguyên nhân")
+    assert len(shortfalls) == 1 + 29
+
+
+def test_a_peoples_committee_gets_a_state_header(seeded: Seeded, tmp_path: Path) -> None:
+    from campaigns.config import load_calendar
+    from tests.report.seed import CALENDAR
+
+    text = CALENDAR.read_text(encoding="utf-8").replace(
+        'issuing_unit = "Đảng ủy phường Kiến An"', 'issuing_unit = "Ủy ban nhân dân phường Kiến An"'
+    )
+    (tmp_path / "calendar.toml").write_text(text, encoding="utf-8")
+    cal = load_calendar(tmp_path / "calendar.toml")
+    r = build_report(seeded.store, cal, parse_quarter("2026-Q2"), AS_OF)
+    paras, _ = docx_text(write_report(r, "docx", tmp_path / "ubnd.docx"))
+    for line in ("ỦY BAN NHÂN DÂN", "PHƯỜNG KIẾN AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                 "Độc lập - Tự do - Hạnh phúc", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"):  # fmt: skip
+        assert line in paras, line
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in paras

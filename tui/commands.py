@@ -1,0 +1,31 @@
+"""The command palette's provider: Vietnamese commands found with or without diacritics
+("hang doi" finds "Hàng đợi"), as officers often type on keyboards without Unikey."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from textual.command import DiscoveryHit, Hit, Hits
+from textual.system_commands import SystemCommandsProvider
+
+
+def fold(text: str) -> str:
+    """'Hàng đợi' -> 'hang doi'."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+
+
+class LoaCommands(SystemCommandsProvider):
+    async def discover(self) -> Hits:
+        for name, help_text, callback, discover in self.app.get_system_commands(self.screen):
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        exact = self.matcher(query)
+        folded = self.matcher(fold(query))
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = max(exact.match(name), folded.match(fold(name)))
+            if score > 0:
+                yield Hit(score, exact.highlight(name), callback, help=help_text)

@@ -1,0 +1,1 @@
+"""Reusable widgets: they take attributes from their screen and post messages up."""
