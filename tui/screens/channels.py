@@ -37,6 +37,12 @@ def short(moment: datetime, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%d/%m %H:%M")
 
 
+COLUMNS = [
+    ("Kênh", 14), ("Tài khoản", 20), ("Mã hết hạn", 10), ("Đăng gần nhất", 13),
+    ("Lỗi gần nhất", 12),
+]  # fmt: skip
+
+
 class ChannelsScreen(LoaScreen):
     MODE = "kenh"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("c", "check", "kiểm tra kênh")]
@@ -55,7 +61,9 @@ class ChannelsScreen(LoaScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#channels", DataTable)
-        table.add_columns("Kênh", "Tài khoản", "Mã hết hạn", "Đăng gần nhất", "Lỗi gần nhất")
+        # fixed widths: the layout must not jump when the rows arrive from the worker
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         table.focus()
 
     def reload(self) -> None:
@@ -94,7 +102,7 @@ class ChannelsScreen(LoaScreen):
                 expires = fmt_date(note.token_expires.astimezone(tz).date())
             name = note.mark + (ch.name if ch.enabled else f"{ch.name} (tắt)")
             table.add_row(
-                Text(name), Text(clip(who, 24)), expires,
+                Text(name), Text(clip(who, COLUMNS[1][1])), expires,
                 short(out.last_published, tz) if out.last_published else "chưa có",
                 short(out.last_failed, tz) if out.last_failed else "không",
                 key=ch.name,
