@@ -22,12 +22,10 @@ the audit trail, with the same compare-and-set discipline as ``Store.move``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, case, func, select, update
 from sqlmodel import col
 
 from campaigns.store import Post, Store
@@ -38,8 +36,8 @@ from campaigns.store.models import (
     POST_TABLE,
     PUBLISHED,
     PUBLISHING,
-    TRANSITION_TABLE,
 )
+from campaigns.store.posts import record
 from publishers.base import Receipt
 
 
@@ -53,18 +51,6 @@ def ready_at() -> ColumnElement[datetime]:
 
 def _post(row: Any) -> Post:
     return Post(**dict(row._mapping))
-
-
-def _record(
-    s: Session, ids: Sequence[int], old: str, new: str, actor: str, reason: str, now: datetime
-) -> None:
-    if ids:
-        rows = [
-            {"post_id": i, "at": now, "actor": actor, "from_status": old, "to_status": new,
-             "reason": reason}
-            for i in ids
-        ]  # fmt: skip
-        s.execute(insert(TRANSITION_TABLE), rows)
 
 
 def claim(
@@ -115,7 +101,7 @@ def claim(
     )
     with store.session() as s, s.begin():
         posts = [_post(r) for r in s.execute(stmt)]
-        _record(s, [p.id for p in posts if p.id], APPROVED, PUBLISHING, actor, "nhận để đăng", now)
+        record(s, [p.id for p in posts if p.id], APPROVED, PUBLISHING, actor, "nhận để đăng", now)
     return sorted(posts, key=lambda p: (p.due_at, p.id or 0))
 
 
@@ -144,7 +130,7 @@ def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float
         row = s.execute(stmt).first()
         if row is None:
             return None
-        _record(s, [post_id], old, PUBLISHING, actor, "đăng ngay", now)
+        record(s, [post_id], old, PUBLISHING, actor, "đăng ngay", now)
     return _post(row)
 
 
@@ -173,7 +159,7 @@ def _move_own(
     with store.session() as s, s.begin():
         moved = s.execute(stmt).scalar() is not None
         if moved and post.id is not None:
-            _record(s, [post.id], PUBLISHING, new, actor, record_reason or reason, now)
+            record(s, [post.id], PUBLISHING, new, actor, record_reason or reason, now)
     return moved
 
 
@@ -233,7 +219,7 @@ def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) 
             return False
         assert post.id is not None
         why = "đã lên kênh" + (" (hẹn giờ trên nền tảng)" if receipt.scheduled else "")
-        _record(s, [post.id], str(old), PUBLISHED, actor, f"{why}: {receipt.url}", now)
+        record(s, [post.id], str(old), PUBLISHED, actor, f"{why}: {receipt.url}", now)
     return True
 
 
@@ -255,42 +241,34 @@ def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:
 
 def expire(store: Store, unit: str, *, actor: str) -> list[int]:
     """Return posts whose lease ran out to the queue; they reconcile before publishing."""
-    now = store.clock()
-    stmt = (
-        update(POST_TABLE)
-        .where(
-            POST_TABLE.c.unit == unit,
-            POST_TABLE.c.status == PUBLISHING,
-            POST_TABLE.c.lease_until < now,
-        )
-        .values(status=APPROVED, claimed_by=None, lease_until=None, updated_at=now)
-        .returning(POST_TABLE.c.id)
-    )
-    with store.session() as s, s.begin():
-        ids = [i for i in s.execute(stmt).scalars() if i is not None]
-        reason = "hết hạn giữ chỗ (tiến trình đăng trước đã dừng); sẽ kiểm tra trước khi đăng lại"
-        _record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
-    return ids
+    return _requeue(
+        store, unit, POST_TABLE.c.lease_until < store.clock(), actor=actor,
+        reason="hết hạn giữ chỗ (tiến trình đăng trước đã dừng); sẽ kiểm tra trước khi đăng lại",
+    )  # fmt: skip
 
 
 def recover(store: Store, unit: str, *, actor: str) -> list[int]:
     """Return every post a daemon held to the queue, leases or not: only for a daemon
     that knows all others are dead (it holds the SQLite lock)."""
+    return _requeue(
+        store, unit, POST_TABLE.c.claimed_by.like("daemon:%"), actor=actor,
+        reason="daemon trước đã dừng đột ngột; sẽ kiểm tra trên kênh trước khi đăng lại",
+    )  # fmt: skip
+
+
+def _requeue(
+    store: Store, unit: str, held: ColumnElement[bool], *, actor: str, reason: str
+) -> list[int]:
     now = store.clock()
     stmt = (
         update(POST_TABLE)
-        .where(
-            POST_TABLE.c.unit == unit,
-            POST_TABLE.c.status == PUBLISHING,
-            POST_TABLE.c.claimed_by.like("daemon:%"),
-        )
+        .where(POST_TABLE.c.unit == unit, POST_TABLE.c.status == PUBLISHING, held)
         .values(status=APPROVED, claimed_by=None, lease_until=None, updated_at=now)
         .returning(POST_TABLE.c.id)
     )
     with store.session() as s, s.begin():
         ids = [i for i in s.execute(stmt).scalars() if i is not None]
-        reason = "daemon trước đã dừng đột ngột; sẽ kiểm tra trên kênh trước khi đăng lại"
-        _record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
+        record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
     return ids
 
 
@@ -357,7 +335,7 @@ def mark_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
     with store.session() as s, s.begin():
         moved = s.execute(stmt).scalar() is not None
         if moved and post.id is not None:
-            _record(s, [post.id], APPROVED, MISSED, actor, reason, now)
+            record(s, [post.id], APPROVED, MISSED, actor, reason, now)
     return moved
 
 

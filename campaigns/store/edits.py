@@ -24,7 +24,7 @@ from campaigns.store.models import (
     Post,
     Transition,
 )
-from campaigns.store.posts import Store
+from campaigns.store.posts import Store, record
 from campaigns.text import nfc
 
 EDITABLE = RESCHEDULABLE  # draft, approved, failed, missed
@@ -75,7 +75,7 @@ def edit_caption(
         if s.scalar(stmt) is None:
             raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
         reason = "sửa chú thích: " + ", ".join(sorted(fields))
-        store._record(s, [post_id], post.status, post.status, actor, reason, now)
+        record(s, [post_id], post.status, post.status, actor, reason, now)
     return store.get(unit, post_id)
 
 
@@ -115,7 +115,7 @@ def change_content(
         if s.scalar(stmt) is None:
             raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
         reason = f"đổi nội dung từ {post.content_id} sang {content_id}"
-        store._record(s, [post_id], post.status, new_status, actor, reason, now)
+        record(s, [post_id], post.status, new_status, actor, reason, now)
     return store.get(unit, post_id)
 
 

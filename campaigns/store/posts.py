@@ -44,6 +44,25 @@ class MoveResult:
         return out
 
 
+def record(
+    session: Session,
+    ids: Sequence[int],
+    old: str | None,
+    new: str,
+    actor: str,
+    reason: str,
+    now: datetime,
+) -> None:
+    """Write one audit-trail row per moved post (the caller's transaction commits them)."""
+    if ids:
+        rows = [
+            {"post_id": i, "at": now, "actor": actor, "from_status": old,
+             "to_status": new, "reason": reason}
+            for i in ids
+        ]  # fmt: skip
+        session.execute(insert(Transition), rows)
+
+
 def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
@@ -169,26 +188,8 @@ class Store:
                 lost = set(part) - set(moved)  # changed by someone else since we looked
                 result.refused.update({pid: "?" for pid in lost})
                 result.changed += moved
-                self._record(session, moved, old, rule.to, actor, reason, now)
+                record(session, moved, old, rule.to, actor, reason, now)
         return result
-
-    def _record(
-        self,
-        session: Session,
-        ids: Sequence[int],
-        old: str | None,
-        new: str,
-        actor: str,
-        reason: str,
-        now: datetime,
-    ) -> None:
-        if ids:
-            rows = [
-                {"post_id": i, "at": now, "actor": actor, "from_status": old,
-                 "to_status": new, "reason": reason}
-                for i in ids
-            ]  # fmt: skip
-            session.execute(insert(Transition), rows)
 
     def reschedule(
         self, unit: str, post_id: int, when: datetime, *, actor: str, tz: ZoneInfo
@@ -226,7 +227,7 @@ class Store:
             reason = (
                 f"dời lịch từ {fmt_local(old_due, tz)} sang {fmt_local(when, tz, with_zone=True)}"
             )
-            self._record(s, [post_id], old_status, new_status, actor, reason, now)
+            record(s, [post_id], old_status, new_status, actor, reason, now)
         return self.get(unit, post_id)
 
     def ids_in_range(
