@@ -31,8 +31,22 @@ class Slot:
     prefer: tuple[str, ...] = ()
 
 
-def slot_key(channel: str, day: date, t: time) -> str:
-    return f"{channel}|{day.isoformat()}T{t.hour:02d}:{t.minute:02d}"
+class _Keys:
+    """Slot keys ("zalo|2026-04-07T07:30") for one day at a time, the date and the times
+    formatted once rather than per channel."""
+
+    def __init__(self) -> None:
+        self._times: dict[time, str] = {}
+        self._day = ""
+
+    def day(self, day: date) -> None:
+        self._day = day.isoformat()
+
+    def __call__(self, channel: str, t: time) -> str:
+        hhmm = self._times.get(t)
+        if hhmm is None:
+            hhmm = self._times[t] = f"{t.hour:02d}:{t.minute:02d}"
+        return f"{channel}|{self._day}T{hhmm}"
 
 
 @dataclass(frozen=True)
@@ -71,9 +85,11 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
         events.setdefault(ev.date, []).append(i)
 
     out: list[Slot] = []
+    key = _Keys()
     for day in day_range(start, end):
         if day in blackout:
             continue
+        key.day(day)
         by_key: dict[tuple[str, time], Slot] = {}
         window = window_of.get(day)
         if window is not None:
@@ -83,7 +99,7 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
                 at = _at(cal, day, t)
                 for ch in channels:
                     by_key[(ch, t)] = Slot(
-                        ch, at, kind, slot_key(ch, day, t), peak=window.peak.name,
+                        ch, at, kind, key(ch, t), peak=window.peak.name,
                         prefer=tuple(window.peak.prefer),
                     )  # fmt: skip
         else:
@@ -93,9 +109,7 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
                     at = _at(cal, day, s.time)
                     for ch in s.channels or channels:
                         if ch in order:
-                            by_key[(ch, s.time)] = Slot(
-                                ch, at, "regular", slot_key(ch, day, s.time)
-                            )
+                            by_key[(ch, s.time)] = Slot(ch, at, "regular", key(ch, s.time))
         for i in events.get(day, []):
             ev = cfg.events[i]
             t = ev.time or slot_times[0]
@@ -103,7 +117,7 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
             for ch in ev.channels or channels:
                 if ch in order:
                     by_key[(ch, t)] = Slot(
-                        ch, _at(cal, day, t), "event", slot_key(ch, day, t), peak=peak,
+                        ch, _at(cal, day, t), "event", key(ch, t), peak=peak,
                         event=ev.name, prefer=tuple(ev.prefer),
                     )  # fmt: skip
         if len(by_key) > 1:
