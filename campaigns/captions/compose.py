@@ -20,6 +20,7 @@ from campaigns.content.model import Fact
 from campaigns.errors import UserError
 from campaigns.render.content import PostLike, overrides, peak_day, when
 from campaigns.text import nfc
+from campaigns.timeutil import fmt_date
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def context(cal: WardCalendar, post: PostLike) -> dict[str, Any]:
             "peak": post.peak,
             "event": post.event,
             "channel": post.channel,
-            "date": at.strftime("%d/%m/%Y"),
+            "date": fmt_date(at.date()),
             "time": at.strftime("%H:%M"),
         },
         "item": item,

@@ -90,19 +90,24 @@ def claim(
     stmt = (
         update(POST_TABLE)
         .where(POST_TABLE.c.id == picked.c.id, POST_TABLE.c.status == APPROVED)
-        .values(
-            status=PUBLISHING,
-            claimed_by=actor,
-            lease_until=now + timedelta(seconds=lease),
-            attempts=POST_TABLE.c.attempts + 1,
-            updated_at=now,
-        )
+        .values(**_claimed(actor, now, lease))
         .returning(*POST_TABLE.c)
     )
     with store.session() as s, s.begin():
         posts = [_post(r) for r in s.execute(stmt)]
         record(s, [p.id for p in posts if p.id], APPROVED, PUBLISHING, actor, "nhận để đăng", now)
     return sorted(posts, key=lambda p: (p.due_at, p.id or 0))
+
+
+def _claimed(actor: str, now: datetime, lease: float) -> dict[str, Any]:
+    """The columns every claim sets: held by ``actor`` for ``lease`` seconds, one more try."""
+    return {
+        "status": PUBLISHING,
+        "claimed_by": actor,
+        "lease_until": now + timedelta(seconds=lease),
+        "attempts": POST_TABLE.c.attempts + 1,
+        "updated_at": now,
+    }
 
 
 def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float) -> Post | None:
@@ -117,14 +122,7 @@ def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float
         stmt = (
             update(POST_TABLE)
             .where(POST_TABLE.c.id == post_id, POST_TABLE.c.status == old)
-            .values(
-                status=PUBLISHING,
-                claimed_by=actor,
-                lease_until=now + timedelta(seconds=lease),
-                attempts=POST_TABLE.c.attempts + 1,
-                updated_at=now,
-                next_attempt_at=None,
-            )
+            .values(**_claimed(actor, now, lease), next_attempt_at=None)
             .returning(*POST_TABLE.c)
         )
         row = s.execute(stmt).first()

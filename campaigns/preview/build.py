@@ -24,6 +24,7 @@ from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
 from campaigns.store.models import STATUS_LABELS
+from campaigns.timeutil import fmt_date, fmt_local
 
 KIND_LABELS = {"slogan": "khẩu hiệu", "fact": "số liệu", "peak": "ngày cao điểm",
                "event": "sự kiện"}  # fmt: skip
@@ -89,7 +90,7 @@ def _entry(
     cal: WardCalendar, post: PostLike, out: Path, written: set[Path], summary: Summary
 ) -> dict[str, Any]:
     at = when(post).astimezone(cal.tz)
-    stamp = f"{at:%d/%m/%Y %H:%M} {post.channel}"
+    stamp = f"{fmt_local(at, cal.tz)} {post.channel}"
     summary.posts += 1
     summary.per_channel[post.channel] += 1
     summary.per_kind[post.kind] += 1
@@ -119,7 +120,7 @@ def _entry(
     summary.warnings += [f"{stamp}: {p}" for p in problems]
     status = STATUS_LABELS.get(str(getattr(post, "status", "")))
     return {
-        "day": f"{at:%d/%m/%Y}", "weekday": WEEKDAYS[at.weekday()], "time": f"{at:%H:%M}",
+        "day": fmt_date(at.date()), "weekday": WEEKDAYS[at.weekday()], "time": f"{at:%H:%M}",
         "month": f"{at:%Y-%m}", "channel": post.channel, "type": ctype, "kind": post.kind,
         "kind_label": KIND_LABELS.get(post.kind, post.kind), "content_id": post.content_id,
         "peak": post.peak, "event": post.event, "status": status,

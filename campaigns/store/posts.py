@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import ColumnElement, Engine, func, insert, select, update
 from sqlmodel import Session, col
 from sqlmodel import select as select_rows
 
@@ -63,6 +63,26 @@ def record(
         session.execute(insert(Transition), rows)
 
 
+def _filters(
+    unit: str,
+    start: datetime | None,
+    end: datetime | None,
+    channel: str | None,
+    statuses: Iterable[str] | None,
+) -> list[ColumnElement[bool]]:
+    """A unit's posts due in [start, end), optionally of one channel and some statuses."""
+    where = [col(Post.unit) == unit]
+    if start is not None:
+        where.append(col(Post.due_at) >= start)
+    if end is not None:
+        where.append(col(Post.due_at) < end)
+    if channel is not None:
+        where.append(col(Post.channel) == channel)
+    if statuses is not None:
+        where.append(col(Post.status).in_(list(statuses)))
+    return where
+
+
 def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
@@ -97,15 +117,7 @@ class Store:
         limit: int | None = None,
     ) -> list[Post]:
         """Posts of a unit by due time; ``end`` is exclusive."""
-        query = select_rows(Post).where(col(Post.unit) == unit)
-        if start is not None:
-            query = query.where(col(Post.due_at) >= start)
-        if end is not None:
-            query = query.where(col(Post.due_at) < end)
-        if channel is not None:
-            query = query.where(col(Post.channel) == channel)
-        if statuses is not None:
-            query = query.where(col(Post.status).in_(list(statuses)))
+        query = select_rows(Post).where(*_filters(unit, start, end, channel, statuses))
         query = query.order_by(col(Post.due_at), col(Post.channel), col(Post.id)).limit(limit)
         with self.session() as s:
             return list(s.exec(query))
@@ -238,13 +250,6 @@ class Store:
         statuses: Iterable[str],
         channel: str | None = None,
     ) -> list[int]:
-        query = select(col(Post.id)).where(
-            col(Post.unit) == unit,
-            col(Post.due_at) >= start,
-            col(Post.due_at) < end,
-            col(Post.status).in_(list(statuses)),
-        )
-        if channel is not None:
-            query = query.where(col(Post.channel) == channel)
+        query = select(col(Post.id)).where(*_filters(unit, start, end, channel, statuses))
         with self.session() as s:
             return [pid for pid in s.scalars(query.order_by(col(Post.due_at))) if pid is not None]

@@ -13,7 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from campaigns.store import Post
 from campaigns.store.models import STATUS_LABELS, SUPERSEDED
-from campaigns.timeutil import parse_date
+from campaigns.timeutil import fmt_date, parse_date
 from tui.engine import QueueFilter
 from tui.screens.listing import ListingScreen
 from tui.widgets.posts import PostTable
@@ -44,7 +44,7 @@ class QueueScreen(ListingScreen):
 
     def on_mount(self) -> None:
         today = self.engine.today()
-        self.query_one("#f-from", Input).value = today.strftime("%d/%m/%Y")
+        self.query_one("#f-from", Input).value = fmt_date(today)
         self.table.focus()
 
     def current_filter(self) -> QueueFilter:

@@ -36,7 +36,7 @@ from campaigns.errors import LoaError
 from campaigns.report import Period, between, parse_quarter, quarter_of, year
 from campaigns.report.service import Outcome, ReadersFactory, make_report, summary
 from campaigns.store import Store
-from campaigns.timeutil import parse_date
+from campaigns.timeutil import fmt_date, parse_date
 
 FORMATS = [("DOCX (để chỉnh sửa, ký)", "docx"), ("Markdown", "md"), ("CSV (số liệu)", "csv")]
 KINDS = ("quarter", "year", "range")
@@ -94,8 +94,8 @@ class ReportScreen(Screen[None]):
                 yield Input(str(day.year), id="year", type="integer")
             with Horizontal(classes="row hidden", id="row-range"):
                 yield Label("Từ ngày — đến ngày")
-                yield Input(current.start.strftime("%d/%m/%Y"), id="start")
-                yield Input(day.strftime("%d/%m/%Y"), id="end")
+                yield Input(fmt_date(current.start), id="start")
+                yield Input(fmt_date(day), id="end")
             with Horizontal(classes="row"):
                 yield Label("Định dạng")
                 yield Select(FORMATS, value="docx", allow_blank=False, id="format")
