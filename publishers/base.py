@@ -60,14 +60,20 @@ class PublishRequest:
     link: str | None = None
     scheduled_at: datetime | None = None  # aware; None = publish now
     tags: tuple[str, ...] = ()
+    author: str | None = None  # the byline, where the platform has one (Zalo articles)
+    # aware; the earliest time an earlier attempt may have made the post live, so
+    # ``find_existing`` knows how far back to look (None: the platform's recent posts)
+    since: datetime | None = None
 
     def __post_init__(self) -> None:
-        for name in ("title", "caption", "html", "excerpt"):
+        for name in ("title", "caption", "html", "excerpt", "author"):
             value = getattr(self, name)
             if value is not None:
                 object.__setattr__(self, name, nfc(value))
-        if self.scheduled_at is not None and self.scheduled_at.tzinfo is None:
-            raise ValueError("scheduled_at must be timezone-aware")
+        for name in ("scheduled_at", "since"):
+            value = getattr(self, name)
+            if value is not None and value.tzinfo is None:
+                raise ValueError(f"{name} must be timezone-aware")
 
     @property
     def marker(self) -> str:

@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from campaigns.config.load import WardCalendar
-from campaigns.daemon import policy, queue
-from campaigns.daemon.channels import ChannelStates
-from campaigns.publishing import Outcome, attempt, request_for
+from campaigns.publishing import Outcome, attempt, policy, queue, request_for
+from campaigns.publishing.channels import ChannelStates
 from campaigns.store import Post, Store
 from campaigns.store.models import APPROVED
 from publishers.base import Publisher

@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 from types import FrameType
 
 from campaigns.config.load import WardCalendar
-from campaigns.daemon import queue, tokens
+from campaigns.daemon import tokens
 from campaigns.daemon.beat import Heartbeat, SqliteLock, daemon_id
 from campaigns.daemon.dispatcher import Dispatcher
-from campaigns.publishing import Outcome
+from campaigns.publishing import Outcome, queue
 from campaigns.store import Store
 from publishers.base import Publisher
 

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from campaigns.daemon.channels import ChannelStates
+from campaigns.publishing.channels import ChannelStates
 from campaigns.timeutil import fmt_local
 from publishers.base import Publisher
 from publishers.errors import ErrorKind, PublishError

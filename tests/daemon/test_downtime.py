@@ -101,7 +101,7 @@ def test_reschedule_just_before_due_is_respected(store, clock: Clock, dcal, pubs
 
 
 def test_a_claimed_post_cannot_be_edited_under_the_daemon(store, clock, dcal, pubs, fakes):
-    from campaigns.daemon import queue
+    from campaigns.publishing import queue
 
     ids = add_posts(store, dcal, clock.now, 1, channels=("facebook",))
     claimed = queue.claim(store, dcal.unit, "facebook", 5, actor="daemon:x", lease=60)
@@ -114,8 +114,7 @@ def test_a_claimed_post_cannot_be_edited_under_the_daemon(store, clock, dcal, pu
 
 
 def test_expired_lease_returns_the_post_and_reconciles(store, clock, dcal, pubs, fakes):
-    from campaigns.daemon import queue
-    from campaigns.publishing import request_for
+    from campaigns.publishing import queue, request_for
 
     ids = add_posts(store, dcal, clock.now, 1, channels=("facebook",))
     [post] = queue.claim(store, dcal.unit, "facebook", 1, actor="daemon:dead", lease=60)

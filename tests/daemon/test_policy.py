@@ -8,7 +8,8 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from campaigns.config.model import Daemon
-from campaigns.daemon import logs, policy
+from campaigns.daemon import logs
+from campaigns.publishing import policy
 
 
 def test_backoff_grows_is_jittered_and_capped():

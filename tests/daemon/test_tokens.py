@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from campaigns.daemon import tokens
-from campaigns.daemon.channels import ChannelStates
+from campaigns.publishing.channels import ChannelStates
 from publishers.base import Identity
 
 

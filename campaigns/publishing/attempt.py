@@ -7,40 +7,35 @@
 
 ``publish_now`` claims the post (approved, failed or missed; never a draft) so no
 daemon can take it meanwhile, then runs ``attempt``. The daemon claims in bulk
-(``campaigns.daemon.queue.claim``) and calls ``attempt`` on each claimed row.
+(``campaigns.publishing.queue.claim``) and calls ``attempt`` on each claimed row.
 
 ``attempt`` turns the row into a ``PublishRequest`` (rendered image, composed caption,
 idempotency key ``<unit>/post/<id>``), asks the platform first when an earlier attempt
 may have gone out, calls ``publishers.channels.deliver``, and records the result in one
-transaction the instant it is known. Failures follow ``campaigns.daemon.policy``.
+transaction the instant it is known. Failures follow ``campaigns.publishing.policy``.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from campaigns.captions import compose
 from campaigns.config.load import WardCalendar
-from campaigns.daemon import policy, queue
-from campaigns.daemon.channels import ChannelStates
 from campaigns.errors import LoaError, UserError
-from campaigns.render import render_post
+from campaigns.publishing import policy, queue
+from campaigns.publishing.channels import ChannelStates
+from campaigns.publishing.request import request_for
 from campaigns.store import Post, Store
 from campaigns.store.models import APPROVED, DRAFT, FAILED, MISSED, PUBLISHED, STATUS_LABELS
-from publishers.base import Image, Publisher, PublishRequest, Secrets
-from publishers.channels import ChannelSpec, deliver, open_channels
+from publishers.base import Publisher
+from publishers.channels import deliver
 from publishers.errors import PublishError
 
 log = logging.getLogger("loa.publish")
 
 PUBLISHABLE = frozenset({APPROVED, FAILED, MISSED})
-# Pillow shares FreeType faces between threads (fonts are cached), and FreeType faces are
-# not thread-safe: one card is drawn at a time. Cards are cached, so this rarely waits.
-_RENDER_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -56,44 +51,6 @@ class Outcome:
     external_id: str | None = None
     retry_at: datetime | None = None
     error_kind: str | None = None
-
-
-def idempotency_key(post: Post) -> str:
-    return f"{post.unit}/post/{post.id}"
-
-
-def request_for(cal: WardCalendar, post: Post) -> PublishRequest:
-    """The platform-neutral request for a stored post on its own channel."""
-    with _RENDER_LOCK:
-        caption = compose(cal, post)
-        rendered = render_post(cal, post)
-        data = rendered.data
-    image = Image(data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
-    first_line = (caption.title or post.text).strip().splitlines()[0] if post.text else ""
-    return PublishRequest(
-        key=idempotency_key(post),
-        title=caption.title or first_line[:150],
-        caption=caption.text or caption.body or caption.excerpt or post.text,
-        html=caption.html or None,
-        excerpt=(caption.description or caption.excerpt) or None,
-        image=image,
-        tags=caption.hashtags,
-    )
-
-
-def load_secrets() -> Secrets:
-    """The engine's secrets: the 0600 file, overridden by ``LOA_SECRET_<CHANNEL>_<FIELD>``."""
-    from campaigns.secrets import SecretStore
-
-    return SecretStore()
-
-
-def open_publishers(
-    cal: WardCalendar, secrets: Secrets | None = None, **kwargs: object
-) -> dict[str, Publisher]:
-    """Publishers for the calendar's enabled channels (``kwargs``: transport, clock)."""
-    specs = [ChannelSpec(c.name, c.type, c.settings) for c in cal.channels]
-    return open_channels(specs, secrets or load_secrets(), **kwargs)  # type: ignore[arg-type]
 
 
 def attempt(
@@ -225,7 +182,4 @@ def _lease(cal: WardCalendar) -> float:
     return cal.config.daemon.lease_seconds
 
 
-__all__ = [
-    "Outcome", "attempt", "idempotency_key", "load_secrets", "open_publishers",
-    "publish_now", "request_for",
-]  # fmt: skip
+__all__ = ["Outcome", "attempt", "publish_now"]

@@ -1,0 +1,59 @@
+"""What a stored post becomes for a platform: the rendered card, the composed caption and
+the idempotency key, as a ``PublishRequest``; and the ward's publishers, opened once."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+
+from campaigns.captions import compose
+from campaigns.config.load import WardCalendar
+from campaigns.render import render_post
+from campaigns.store import Post
+from publishers.base import Image, Publisher, PublishRequest, Secrets
+from publishers.channels import ChannelSpec, open_channels
+
+# Pillow shares FreeType faces between threads (fonts are cached), and FreeType faces are
+# not thread-safe: one card is drawn at a time. Cards are cached, so this rarely waits.
+_RENDER_LOCK = threading.Lock()
+
+
+def idempotency_key(post: Post) -> str:
+    return f"{post.unit}/post/{post.id}"
+
+
+def request_for(cal: WardCalendar, post: Post, *, since: datetime | None = None) -> PublishRequest:
+    """The platform-neutral request for a stored post on its own channel (``since``: when
+    an earlier attempt may have made it live, for reconciliation)."""
+    with _RENDER_LOCK:
+        caption = compose(cal, post)
+        rendered = render_post(cal, post)
+        data = rendered.data
+    image = Image(data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
+    first_line = (caption.title or post.text).strip().splitlines()[0] if post.text else ""
+    return PublishRequest(
+        key=idempotency_key(post),
+        title=caption.title or first_line[:150],
+        caption=caption.text or caption.body or caption.excerpt or post.text,
+        html=caption.html or None,
+        excerpt=(caption.description or caption.excerpt) or None,
+        image=image,
+        tags=caption.hashtags,
+        author=caption.author or None,
+        since=since,
+    )
+
+
+def load_secrets() -> Secrets:
+    """The engine's secrets: the 0600 file, overridden by ``LOA_SECRET_<CHANNEL>_<FIELD>``."""
+    from campaigns.secrets import SecretStore
+
+    return SecretStore()
+
+
+def open_publishers(
+    cal: WardCalendar, secrets: Secrets | None = None, **kwargs: object
+) -> dict[str, Publisher]:
+    """Publishers for the calendar's enabled channels (``kwargs``: transport, clock)."""
+    specs = [ChannelSpec(c.name, c.type, c.settings) for c in cal.channels]
+    return open_channels(specs, secrets or load_secrets(), **kwargs)  # type: ignore[arg-type]
