@@ -19,7 +19,7 @@ from campaigns.config import WardCalendar
 from campaigns.content.model import Fact
 from campaigns.errors import UserError
 from campaigns.store import MoveResult, Post, Store, Transition, edits
-from campaigns.store.lifecycle import Rule
+from campaigns.store.lifecycle import Move
 from campaigns.timeutil import parse_when, utcnow
 from tui.status import ChannelNote, DaemonStatus
 
@@ -169,7 +169,7 @@ class Engine:
 
     # -- writing ----------------------------------------------------------------------
 
-    def move(self, ids: Sequence[int], rule: Rule, reason: str = "") -> MoveResult:
+    def move(self, ids: Sequence[int], rule: Move, reason: str = "") -> MoveResult:
         return self.store.move(self.unit, ids, rule, actor=self.actor, reason=reason)
 
     def reschedule(self, post_id: int, when_text: str) -> Post:
@@ -180,6 +180,15 @@ class Engine:
         return self.store.reschedule(
             self.unit, post_id, when, actor=self.actor, tz=self.calendar.tz
         )
+
+    def mark_live(self, post_id: int, link: str) -> Post:
+        link = link.strip()
+        if not link.startswith(("https://", "http://")):
+            raise UserError(f"'{link}' không phải địa chỉ web (cần bắt đầu bằng https://).")
+        return self.store.mark_live(self.unit, post_id, link, actor=self.actor)
+
+    def confirm_not_live(self, post_id: int) -> Post:
+        return self.store.confirm_not_live(self.unit, post_id, actor=self.actor)
 
     def edit_caption(self, post_id: int, values: dict[str, str | None]) -> Post:
         return edits.edit_caption(self.store, self.unit, post_id, values, actor=self.actor)

@@ -10,7 +10,7 @@ from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
 from campaigns.cli.parser import Subparsers
 from campaigns.errors import UserError
-from campaigns.store.models import STATUS_LABELS, STATUSES
+from campaigns.store.lifecycle import LABELS, Status, describe
 from campaigns.timeutil import fmt_local
 
 
@@ -98,7 +98,7 @@ def status(ctx: Context) -> int:
                 f"  Daemon trên {escape(d.host)} (pid {d.pid}) im lặng từ "
                 f"{fmt_local(d.last_tick, tz, with_zone=True)}: có thể đã bị tắt đột ngột."
             )
-    counts = ", ".join(f"{STATUS_LABELS[s]}: {st.counts[s]}" for s in STATUSES if st.counts.get(s))
+    counts = ", ".join(f"{LABELS[s]}: {st.counts[s]}" for s in tuple(Status) if st.counts.get(s))
     out.print(f"Hàng đợi — {counts or 'chưa có bài nào'}. (Giờ {tz.key})")
     for c in st.channels:
         if c.paused:
@@ -115,12 +115,14 @@ def status(ctx: Context) -> int:
             retry = (
                 f" (thử lại lúc {fmt_local(p.next_attempt_at, tz)})" if p.next_attempt_at else ""
             )
+            if p.maybe_live:
+                retry += f" — {describe(p.status, p.maybe_live)}"
             out.print(f"  {p.id:>5}  {fmt_local(p.due_at, tz)}  {p.channel:<10} "
                       f"{escape(p.text[:60])}{retry}")  # fmt: skip
     if st.failures:
         out.print("Lỗi gần đây:")
         for p in st.failures:
-            label = STATUS_LABELS.get(p.status, p.status)
+            label = describe(p.status, p.maybe_live, short=True)
             out.print(f"  {p.id:>5}  {fmt_local(p.due_at, tz)}  {p.channel:<10} {label}: "
                       f"{escape(p.error or '')}")  # fmt: skip
     return 0

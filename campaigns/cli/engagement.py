@@ -13,7 +13,7 @@ from campaigns.cli.parser import Subparsers
 from campaigns.report import engagement, quarter_of
 from campaigns.report.blocks import fmt_int
 from campaigns.report.service import refresh_period
-from campaigns.store.models import PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import fmt_local
 
 
@@ -39,7 +39,7 @@ def run(ctx: Context) -> int:
         for note in notes:
             err.print(f"[yellow]Lưu ý:[/] {note}", highlight=False)
     start, end = period.bounds(cal.tz)
-    posts = ctx.store.posts(ctx.unit, start=start, end=end, statuses=[PUBLISHED])
+    posts = ctx.store.posts(ctx.unit, start=start, end=end, statuses=[Status.PUBLISHED])
     snaps = engagement.latest(ctx.store, [p.id for p in posts if p.id is not None])
     rows = []
     for p in posts:

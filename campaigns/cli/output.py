@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.table import Table
 
-from campaigns.store.models import KIND_LABELS, STATUS_LABELS, Post, Transition
+from campaigns.store.lifecycle import describe
+from campaigns.store.models import KIND_LABELS, Post, Transition
 from campaigns.timeutil import fmt_local
 
 
@@ -46,6 +47,7 @@ def post_json(post: Post, tz: ZoneInfo) -> dict[str, Any]:
         "url": post.url,
         "error": post.error,
         "error_kind": post.error_kind,
+        "maybe_live": post.maybe_live,
     }
 
 
@@ -71,7 +73,7 @@ def posts_table(posts: Sequence[Post], tz: ZoneInfo) -> Table:
     table.add_column("Kênh", no_wrap=True, min_width=4)
     table.add_column("Loại", no_wrap=True, min_width=9)
     table.add_column("Nội dung", overflow="ellipsis", no_wrap=True, max_width=70)
-    table.add_column("Trạng thái", no_wrap=True, min_width=10)
+    table.add_column("Trạng thái", min_width=10)
     for p in posts:
         extra = f" — {p.peak}" if p.kind == "peak" and p.peak else ""
         table.add_row(
@@ -80,6 +82,6 @@ def posts_table(posts: Sequence[Post], tz: ZoneInfo) -> Table:
             p.channel,
             KIND_LABELS.get(p.kind, p.kind),
             p.text + extra,
-            STATUS_LABELS.get(p.status, p.status),
+            describe(p.status, p.maybe_live, short=True),
         )
     return table

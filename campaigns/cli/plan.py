@@ -7,7 +7,7 @@ from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
 from campaigns.errors import UserError
-from campaigns.store.models import APPROVED, DRAFT
+from campaigns.store.lifecycle import Status
 from campaigns.store.plan import plan_range
 from campaigns.timeutil import fmt_date
 
@@ -48,7 +48,7 @@ def run(ctx: Context) -> int:
     if result.per_channel:
         out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in result.per_channel.items()))
     lo, hi = ctx.day_bounds(first, last)
-    pending = ctx.store.posts(cal.unit, start=lo, end=hi, statuses=(DRAFT, APPROVED))
+    pending = ctx.store.posts(cal.unit, start=lo, end=hi, statuses=(Status.DRAFT, Status.APPROVED))
     for line in caption_problems(cal, pending):
         out.print(f"[yellow]Cảnh báo chú thích:[/] {line}")
     if result.added and cal.config.approval.required:

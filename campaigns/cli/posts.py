@@ -20,8 +20,8 @@ from campaigns.cli.output import (
 from campaigns.cli.parser import Parser, Subparsers, day, positive_int
 from campaigns.errors import UserError
 from campaigns.report import engagement
-from campaigns.store.lifecycle import APPROVE, CANCEL, Rule
-from campaigns.store.models import DRAFT, KIND_LABELS, STATUS_LABELS, STATUSES, Transition
+from campaigns.store.lifecycle import APPROVE, CANCEL, LABELS, RESTORE, Move, Status, describe
+from campaigns.store.models import KIND_LABELS, Transition
 from campaigns.timeutil import fmt_local, parse_when
 
 
@@ -32,7 +32,7 @@ def register(sub: Subparsers) -> None:
 
     p = psub.add_parser("list", help="liệt kê bài đăng")
     _range_args(p)
-    p.add_argument("--status", choices=STATUSES, help="lọc theo trạng thái")
+    p.add_argument("--status", choices=tuple(Status), help="lọc theo trạng thái")
     p.add_argument("--limit", type=positive_int, help="tối đa bao nhiêu bài")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=list_posts)
@@ -56,6 +56,23 @@ def register(sub: Subparsers) -> None:
     p.add_argument("ids", nargs="+", type=positive_int, metavar="ID", help="số của bài")
     p.add_argument("--reason", default="", help="lý do (ghi vào lịch sử)")
     p.set_defaults(func=cancel)
+
+    p = psub.add_parser("restore", help="khôi phục bài đã hủy (về nháp, cần duyệt lại)")
+    p.add_argument("ids", nargs="+", type=positive_int, metavar="ID", help="số của bài")
+    p.set_defaults(func=restore)
+
+    p = psub.add_parser(
+        "resolve",
+        help="xác nhận bài 'có thể đã đăng': đã lên kênh (kèm liên kết) hoặc chưa đăng",
+    )
+    p.add_argument("id", type=positive_int, help="số của bài")
+    found = p.add_mutually_exclusive_group(required=True)
+    found.add_argument("--link", help="bài đã lên kênh: địa chỉ của bài trên kênh")
+    found.add_argument(
+        "--not-published", action="store_true", help="đã xem trên kênh: bài chưa lên"
+    )
+    p.add_argument("--reason", default="", help="ghi chú (ghi vào lịch sử)")
+    p.set_defaults(func=resolve)
 
     p = psub.add_parser("publish", help="đăng ngay bài đã duyệt (hoặc bài lỗi, bỏ lỡ)")
     p.add_argument("ids", nargs="+", type=positive_int, metavar="ID", help="số của bài")
@@ -118,7 +135,7 @@ def show(ctx: Context) -> int:
         print_json({**post_json(post, tz), "history": [transition_json(t, tz) for t in history]})
         return 0
     out = console()
-    out.print(f"[bold]Bài số {post.id}[/] — {STATUS_LABELS.get(post.status, post.status)}")
+    out.print(f"[bold]Bài số {post.id}[/] — {describe(post.status, post.maybe_live)}")
     out.print(f"Thời gian: {fmt_local(post.due_at, tz, with_zone=True)}")
     out.print(
         f"Kênh: {post.channel}   Loại: {KIND_LABELS.get(post.kind, post.kind)} ({post.content_id})"
@@ -139,6 +156,8 @@ def show(ctx: Context) -> int:
         )
     if post.error:
         out.print(f"[red]Lỗi:[/] {escape(post.error)}")
+    if post.maybe_live:
+        out.print(MAYBE_LIVE_HELP.format(id=post.id))
     out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")
     _print_history(history, tz)
     return 0
@@ -147,8 +166,8 @@ def show(ctx: Context) -> int:
 def _print_history(history: list[Transition], tz: ZoneInfo) -> None:
     out = console()
     for t in history:
-        before = STATUS_LABELS.get(t.from_status or "", t.from_status or "—")
-        after = STATUS_LABELS.get(t.to_status, t.to_status)
+        before = LABELS.get(t.from_status or "", t.from_status or "—")
+        after = LABELS.get(t.to_status, t.to_status)
         why = f" — {escape(t.reason)}" if t.reason else ""
         out.print(f"  {fmt_local(t.at, tz)}  {before} → {after}  ({escape(t.actor)}){why}")
 
@@ -164,7 +183,7 @@ def history(ctx: Context) -> int:
     out = console()
     out.print(
         f"[bold]Bài số {post.id}[/] — {fmt_local(post.due_at, tz, with_zone=True)} — "
-        f"{post.channel} — hiện: {STATUS_LABELS.get(post.status, post.status)}"
+        f"{post.channel} — hiện: {LABELS.get(post.status, post.status)}"
     )
     out.print(f"Tạo lúc {fmt_local(post.created_at, tz)} bởi {escape(post.created_by)}")
     if not moves:
@@ -173,7 +192,7 @@ def history(ctx: Context) -> int:
     return 0
 
 
-def _apply(ctx: Context, ids: list[int], rule: Rule, reason: str = "") -> int:
+def _apply(ctx: Context, ids: list[int], rule: Move, reason: str = "") -> int:
     result = ctx.store.move(ctx.unit, ids, rule, actor=actor("cli"), reason=reason)
     out = console()
     if result.changed:
@@ -200,12 +219,43 @@ def approve(ctx: Context) -> int:
     if not ids:
         start, end = _range(ctx)
         assert start is not None and end is not None
-        ids = ctx.store.ids_in_range(ctx.unit, start, end, [DRAFT], args.channel)
+        ids = ctx.store.ids_in_range(ctx.unit, start, end, [Status.DRAFT], args.channel)
     return _apply(ctx, ids, APPROVE, "duyệt qua dòng lệnh")
 
 
 def cancel(ctx: Context) -> int:
     return _apply(ctx, list(ctx.args.ids), CANCEL, ctx.args.reason)
+
+
+def restore(ctx: Context) -> int:
+    return _apply(ctx, list(ctx.args.ids), RESTORE, "khôi phục qua dòng lệnh")
+
+
+MAYBE_LIVE_HELP = (
+    "[yellow]Lần đăng trước không rõ kết quả: bài có thể đã lên kênh.[/] Loa sẽ kiểm tra trên "
+    "kênh trước khi đăng lại. Nếu đã xem trên kênh: 'loa posts resolve {id} --link <địa chỉ>' "
+    "(bài đã lên) hoặc 'loa posts resolve {id} --not-published' (chưa lên)."
+)
+
+
+def resolve(ctx: Context) -> int:
+    """The officer's word on a post that may be live: found on the channel, or not there."""
+    args, tz = ctx.args, ctx.calendar.tz
+    who = actor("cli")
+    if args.link:
+        link = args.link.strip()
+        if not link.startswith(("https://", "http://")):
+            raise UserError(f"'{link}' không phải địa chỉ web (cần bắt đầu bằng https://).")
+        post = ctx.store.mark_live(ctx.unit, args.id, link, actor=who)
+        console().print(f"Đã ghi nhận bài số {post.id} đã đăng: {escape(link)}")
+    else:
+        post = ctx.store.confirm_not_live(ctx.unit, args.id, actor=who, reason=args.reason)
+        console().print(
+            f"Đã ghi nhận bài số {post.id} chưa lên kênh; trạng thái: "
+            f"{describe(post.status, post.maybe_live)} "
+            f"(giờ đăng {fmt_local(post.due_at, tz, with_zone=True)})."
+        )
+    return 0
 
 
 def reschedule(ctx: Context) -> int:
@@ -217,7 +267,7 @@ def reschedule(ctx: Context) -> int:
     post = ctx.store.reschedule(ctx.unit, ctx.args.id, when, actor=actor("cli"), tz=tz)
     console().print(
         f"Đã dời bài số {post.id} sang {fmt_local(post.due_at, tz, with_zone=True)} "
-        f"({STATUS_LABELS.get(post.status, post.status)})."
+        f"({describe(post.status, post.maybe_live)})."
     )
     return 0
 
@@ -243,7 +293,8 @@ def publish(ctx: Context) -> int:
                 failed += 1
                 continue
             if outcome.status == "published":
-                out.print(f"Bài số {post_id} ({outcome.channel}) đã đăng: {outcome.url}")
+                note = "" if outcome.message == "Đã đăng." else f" ({escape(outcome.message)})"
+                out.print(f"Bài số {post_id} ({outcome.channel}) đã đăng: {outcome.url}{note}")
             else:
                 failed += 1
                 when = (

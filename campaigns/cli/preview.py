@@ -18,7 +18,7 @@ from campaigns.preview import Summary, build_preview
 from campaigns.render import layout_name
 from campaigns.render.content import PostLike
 from campaigns.store.db import database_url
-from campaigns.store.models import CANCELLED, STATUSES, SUPERSEDED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import fmt_date
 
 PROGRESS_FROM = 40  # posts: below this, no bar
@@ -74,7 +74,7 @@ def _posts(ctx: Context) -> tuple[Sequence[PostLike], str]:
     exists = not url.startswith("sqlite:///") or Path(url[len("sqlite:///") :]).is_file()
     if exists:
         lo, hi = ctx.day_bounds(args.start, args.end)
-        shown = [s for s in STATUSES if s not in (CANCELLED, SUPERSEDED)]
+        shown = [s for s in tuple(Status) if s not in (Status.CANCELLED, Status.SUPERSEDED)]
         rows = ctx.store.posts(cal.unit, start=lo, end=hi, channel=args.channel, statuses=shown)
         if rows:
             return rows, "các bài đã lập kế hoạch"

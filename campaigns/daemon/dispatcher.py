@@ -23,7 +23,7 @@ from campaigns.config.load import WardCalendar
 from campaigns.publishing import Outcome, attempt, policy, queue, request_for
 from campaigns.publishing.channels import ChannelStates
 from campaigns.store import Post, Store
-from campaigns.store.models import APPROVED
+from campaigns.store.lifecycle import Status
 from publishers.base import Publisher
 
 log = logging.getLogger("loa.daemon")
@@ -215,7 +215,7 @@ class Dispatcher:
         """Draw the cards of posts due soon, so no post waits for its image at its time."""
         now = self.store.clock()
         posts = self.store.posts(
-            self.unit, start=now, end=now + horizon, statuses=[APPROVED], limit=limit
+            self.unit, start=now, end=now + horizon, statuses=[Status.APPROVED], limit=limit
         )
         drawn = 0
         for post in posts:

@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col, select
 
 from campaigns.store import Post, Store
-from campaigns.store.models import APPROVED, FAILED, MISSED, ChannelState, DaemonBeat
+from campaigns.store.lifecycle import Status
+from campaigns.store.models import ChannelState, DaemonBeat
 
 ALIVE_MIN = timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
-class Status:
+class Overview:
     now: datetime
     daemons: list[DaemonBeat]  # not stopped, most recent first
     alive: list[DaemonBeat]
@@ -30,7 +31,7 @@ class Status:
         return beat in self.alive
 
 
-def gather(store: Store, unit: str, *, sweep_seconds: float = 5.0, limit: int = 5) -> Status:
+def gather(store: Store, unit: str, *, sweep_seconds: float = 5.0, limit: int = 5) -> Overview:
     now = store.clock()
     silent = max(ALIVE_MIN, timedelta(seconds=3 * sweep_seconds))
     with store.session() as s:
@@ -44,7 +45,7 @@ def gather(store: Store, unit: str, *, sweep_seconds: float = 5.0, limit: int = 
         upcoming = list(
             s.exec(
                 select(Post)
-                .where(col(Post.unit) == unit, col(Post.status) == APPROVED)
+                .where(col(Post.unit) == unit, col(Post.status) == Status.APPROVED)
                 .order_by(col(Post.due_at), col(Post.id))
                 .limit(limit)
             )
@@ -52,7 +53,7 @@ def gather(store: Store, unit: str, *, sweep_seconds: float = 5.0, limit: int = 
         failures = list(
             s.exec(
                 select(Post)
-                .where(col(Post.unit) == unit, col(Post.status).in_([FAILED, MISSED]))
+                .where(col(Post.unit) == unit, col(Post.status).in_([Status.FAILED, Status.MISSED]))
                 .order_by(col(Post.updated_at).desc(), col(Post.id).desc())
                 .limit(limit)
             )
@@ -65,10 +66,10 @@ def gather(store: Store, unit: str, *, sweep_seconds: float = 5.0, limit: int = 
             )
         )
     alive = [d for d in daemons if now - d.last_tick <= silent]
-    return Status(now, daemons, alive, store.counts(unit), upcoming, failures, channels)
+    return Overview(now, daemons, alive, store.counts(unit), upcoming, failures, channels)
 
 
-def as_json(status: Status, tz: ZoneInfo) -> dict[str, Any]:
+def as_json(status: Overview, tz: ZoneInfo) -> dict[str, Any]:
     def t(value: datetime | None) -> str | None:
         return value.astimezone(tz).isoformat() if value is not None else None
 

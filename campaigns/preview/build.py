@@ -23,7 +23,7 @@ from campaigns.preview.html import write_index
 from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
-from campaigns.store.models import STATUS_LABELS
+from campaigns.store.lifecycle import LABELS
 from campaigns.timeutil import fmt_date, fmt_local
 
 KIND_LABELS = {"slogan": "khẩu hiệu", "fact": "số liệu", "peak": "ngày cao điểm",
@@ -118,7 +118,7 @@ def _entry(
     except UserError as exc:
         fields, problems, ctype = {}, [exc.message], ""
     summary.warnings += [f"{stamp}: {p}" for p in problems]
-    status = STATUS_LABELS.get(str(getattr(post, "status", "")))
+    status = LABELS.get(str(getattr(post, "status", "")))
     return {
         "day": fmt_date(at.date()), "weekday": WEEKDAYS[at.weekday()], "time": f"{at:%H:%M}",
         "month": f"{at:%Y-%m}", "channel": post.channel, "type": ctype, "kind": post.kind,

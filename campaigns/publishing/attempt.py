@@ -1,18 +1,25 @@
-"""The one publish path shared by the daemon, ``loa posts publish`` and the TUI's
-"publish now".
+"""Claim → reconcile → publish → receipt: the one publish path shared by the daemon,
+``loa posts publish`` and the TUI's "publish now".
 
     publishers = open_publishers(cal)                          # once, reuse them
     outcome = publish_now(store, cal, publishers, post_id, actor="tui:lan@may")
     outcome.status, outcome.url, outcome.message               # what happened, in Vietnamese
 
-``publish_now`` claims the post (approved, failed or missed; never a draft) so no
-daemon can take it meanwhile, then runs ``attempt``. The daemon claims in bulk
-(``campaigns.publishing.queue.claim``) and calls ``attempt`` on each claimed row.
-
-``attempt`` turns the row into a ``PublishRequest`` (rendered image, composed caption,
-idempotency key ``<unit>/post/<id>``), asks the platform first when an earlier attempt
-may have gone out, calls ``publishers.channels.deliver``, and records the result in one
-transaction the instant it is known. Failures follow ``campaigns.publishing.policy``.
+1. **Claim.** ``publish_now`` takes the post with ``queue.claim_one`` (a move of the
+   lifecycle table: approved, failed or missed, never a draft), so no daemon can take it
+   meanwhile; the daemon claims in bulk (``queue.claim``). Either way ``attempt`` runs on
+   a post this actor holds.
+2. **Too late?** The daemon's grace/peak-window rule (``policy.stale_reason``): missed.
+3. **Reconcile.** When ``maybe_live`` is set (an earlier attempt's outcome is unknown),
+   the platform is asked first (``find_existing``, looking back to the first claim). A
+   post found there is recorded as published; nothing is sent again.
+4. **Publish** (``publishers.channels.deliver``) and record the receipt in one
+   transaction the instant it is known (``queue.finish_published``).
+5. **Or fail** by ``policy``: retry later, fail for good, or pause the channel. The
+   flag after the attempt is what the attempt learnt: set when this attempt's outcome
+   is unknown (a lost answer, an unexpected error), kept when nothing new was learnt,
+   cleared only when the platform said the post is not there and this attempt's own
+   request definitely did not go through.
 """
 
 from __future__ import annotations
@@ -28,14 +35,15 @@ from campaigns.publishing import policy, queue
 from campaigns.publishing.channels import ChannelStates
 from campaigns.publishing.request import request_for
 from campaigns.store import Post, Store
-from campaigns.store.models import APPROVED, DRAFT, FAILED, MISSED, PUBLISHED, STATUS_LABELS
-from publishers.base import Publisher
+from campaigns.store.lifecycle import PUBLISH_NOW, Status
+from campaigns.store.posts import refusal
+from publishers.base import Publisher, Receipt
 from publishers.channels import deliver
-from publishers.errors import PublishError
+from publishers.errors import PublishError, TransientError
 
 log = logging.getLogger("loa.publish")
 
-PUBLISHABLE = frozenset({APPROVED, FAILED, MISSED})
+MAYBE_LIVE_KIND = "maybe_live"
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,22 @@ class Outcome:
     error_kind: str | None = None
 
 
+@dataclass(frozen=True)
+class _Try:
+    """One claimed post on its way through an attempt."""
+
+    store: Store
+    cal: WardCalendar
+    post: Post
+    actor: str
+    states: ChannelStates | None
+
+    @property
+    def id(self) -> int:
+        assert self.post.id is not None
+        return self.post.id
+
+
 def attempt(
     store: Store,
     cal: WardCalendar,
@@ -63,89 +87,107 @@ def attempt(
     states: ChannelStates | None = None,
     check_stale: bool = True,
 ) -> Outcome:
-    """Publish one claimed post (status ``publishing``) and record what happened.
+    """Publish one post this actor holds (status ``publishing``) and record what happened.
 
     ``check_stale=False`` (the officer's "publish now") skips the grace/peak-window rule.
     """
-    clock = store.clock
-    assert post.id is not None
-    stale = policy.stale_reason(cal, post, clock()) if check_stale else None
+    t = _Try(store, cal, post, actor, states)
+    stale = policy.stale_reason(cal, post, store.clock()) if check_stale else None
     if stale is not None:
         queue.finish_missed(store, post, actor=actor, reason=stale)
-        return Outcome(post.id, post.channel, "missed", stale)
+        return Outcome(t.id, post.channel, "missed", stale)
+    since = queue.first_claimed(store, t.id) if post.maybe_live else None
     try:
-        request = request_for(cal, post)
+        request = request_for(cal, post, since=since)
     except (LoaError, OSError, ValueError) as exc:
         message = exc.message if isinstance(exc, LoaError) else f"Không dựng được bài: {exc}"
-        queue.finish_failed(store, post, actor=actor, reason=message, kind="content")
-        return Outcome(post.id, post.channel, "failed", message, error_kind="content")
-    reconcile = post.attempts > 1 or post.external_id is not None
+        queue.finish_failed(store, post, actor=actor, reason=message, kind="content",
+                            maybe_live=post.maybe_live)  # fmt: skip
+        return Outcome(t.id, post.channel, "failed", message, error_kind="content")
+    if post.maybe_live:
+        if not publisher.capabilities.find_existing:
+            return _cannot_reconcile(t)
+        try:
+            found = publisher.find_existing(request)
+        except PublishError as exc:  # no answer about the earlier attempt: still unknown
+            return _failed(t, exc, maybe_live=True)
+        except Exception as exc:
+            return _unexpected(t, publisher, exc)
+        if found is not None:
+            log.info("post %s already live on %s as %s", t.id, post.channel, found.external_id)
+            return _published(t, found, "Bài đã có trên kênh từ lần thử trước; không đăng lại.")
     try:
-        receipt = deliver(publisher, request, reconcile=reconcile)
+        receipt = deliver(publisher, request)
     except PublishError as exc:
-        return _failed(store, cal, post, exc, actor=actor, states=states, now=clock())
-    except Exception as exc:  # a bug in a publisher: keep the daemon alive, say so
-        log.exception("post %s: unexpected error from %s", post.id, publisher.name)
-        message = (
-            f"Lỗi không mong đợi khi đăng ({type(exc).__name__}); Loa sẽ kiểm tra bài đã "
-            "lên chưa trước khi thử lại."
-        )
-        return _retry_or_fail(store, cal, post, message, "unknown", None, actor, clock())
-    moved = queue.finish_published(store, post, receipt, actor=actor)
-    if not moved:
+        unknown = isinstance(exc, TransientError) and exc.maybe_live
+        return _failed(t, exc, maybe_live=unknown)
+    except Exception as exc:
+        return _unexpected(t, publisher, exc)
+    log.info("post %s published on %s: %s", t.id, post.channel, receipt.url)
+    return _published(t, receipt, "Đã đăng.")
+
+
+def _published(t: _Try, receipt: Receipt, message: str) -> Outcome:
+    if not queue.finish_published(t.store, t.post, receipt, actor=t.actor):
         log.error(
             "post %s: live as %s but the row had already changed (possible duplicate)",
-            post.id, receipt.external_id,
+            t.id, receipt.external_id,
         )  # fmt: skip
-    log.info("post %s published on %s: %s", post.id, post.channel, receipt.url)
-    return Outcome(post.id, post.channel, "published", "Đã đăng.", receipt.url, receipt.external_id)
+    return Outcome(t.id, t.post.channel, "published", message, receipt.url, receipt.external_id)
 
 
-def _failed(
-    store: Store,
-    cal: WardCalendar,
-    post: Post,
-    exc: PublishError,
-    *,
-    actor: str,
-    states: ChannelStates | None,
-    now: datetime,
-) -> Outcome:
-    assert post.id is not None
+def _cannot_reconcile(t: _Try) -> Outcome:
+    message = (
+        f"Bài có thể đã lên kênh '{t.post.channel}' ở lần thử trước, và kênh này không cho "
+        "Loa kiểm tra. Hãy xem trên kênh rồi xác nhận: đã đăng (kèm liên kết) hoặc chưa đăng."
+    )
+    queue.finish_failed(t.store, t.post, actor=t.actor, reason=message, kind=MAYBE_LIVE_KIND,
+                        maybe_live=True)  # fmt: skip
+    return Outcome(t.id, t.post.channel, "failed", message, error_kind=MAYBE_LIVE_KIND)
+
+
+def _unexpected(t: _Try, publisher: Publisher, exc: Exception) -> Outcome:
+    """A bug in a publisher: keep the daemon alive, say so, and assume the worst."""
+    log.exception("post %s: unexpected error from %s", t.id, publisher.name, exc_info=exc)
+    message = (
+        f"Lỗi không mong đợi khi đăng ({type(exc).__name__}); Loa sẽ kiểm tra bài đã "
+        "lên chưa trước khi thử lại."
+    )
+    return _retry_or_fail(t, message, "unknown", None, maybe_live=True)
+
+
+def _failed(t: _Try, exc: PublishError, *, maybe_live: bool) -> Outcome:
     kind = exc.kind.value
-    log.warning("post %s on %s: %s (%s) %s", post.id, post.channel, kind, exc.message, exc.detail)
+    log.warning("post %s on %s: %s (%s) %s", t.id, t.post.channel, kind, exc.message, exc.detail)
     if policy.pauses_channel(exc):
-        if states is not None:
-            states.pause(post.channel, exc.message)
-        queue.release(store, post, actor=actor, reason=exc.message, kind=kind)
-        return Outcome(post.id, post.channel, "paused", exc.message, error_kind=kind)
+        if t.states is not None:
+            t.states.pause(t.post.channel, exc.message)
+        queue.release(t.store, t.post, actor=t.actor, reason=exc.message, kind=kind,
+                      maybe_live=maybe_live)  # fmt: skip
+        return Outcome(t.id, t.post.channel, "paused", exc.message, error_kind=kind)
     if policy.retryable(exc):
-        if exc.retry_after and states is not None and kind == "rate_limited":
-            states.block(post.channel, policy.after(now, exc.retry_after), exc.message)
-        return _retry_or_fail(store, cal, post, exc.message, kind, exc.retry_after, actor, now)
-    queue.finish_failed(store, post, actor=actor, reason=exc.message, kind=kind)
-    return Outcome(post.id, post.channel, "failed", exc.message, error_kind=kind)
+        if exc.retry_after and t.states is not None and kind == "rate_limited":
+            until = policy.after(t.store.clock(), exc.retry_after)
+            t.states.block(t.post.channel, until, exc.message)
+        return _retry_or_fail(t, exc.message, kind, exc.retry_after, maybe_live=maybe_live)
+    queue.finish_failed(t.store, t.post, actor=t.actor, reason=exc.message, kind=kind,
+                        maybe_live=maybe_live)  # fmt: skip
+    return Outcome(t.id, t.post.channel, "failed", exc.message, error_kind=kind)
 
 
 def _retry_or_fail(
-    store: Store,
-    cal: WardCalendar,
-    post: Post,
-    message: str,
-    kind: str,
-    retry_after: float | None,
-    actor: str,
-    now: datetime,
+    t: _Try, message: str, kind: str, retry_after: float | None, *, maybe_live: bool
 ) -> Outcome:
-    assert post.id is not None
-    settings = cal.config.daemon
-    if post.attempts >= settings.max_attempts:
-        reason = f"{message} Đã thử {post.attempts} lần; kiểm tra kênh rồi bấm đăng lại."
-        queue.finish_failed(store, post, actor=actor, reason=reason, kind=kind)
-        return Outcome(post.id, post.channel, "failed", reason, error_kind=kind)
-    when = policy.next_attempt(settings, post.attempts, now, retry_after)
-    queue.release(store, post, actor=actor, reason=message, kind=kind, next_attempt_at=when)
-    return Outcome(post.id, post.channel, "retry", message, retry_at=when, error_kind=kind)
+    settings = t.cal.config.daemon
+    if t.post.attempts >= settings.max_attempts:
+        reason = f"{message} Đã thử {t.post.attempts} lần; kiểm tra kênh rồi bấm đăng lại."
+        queue.finish_failed(t.store, t.post, actor=t.actor, reason=reason, kind=kind,
+                            maybe_live=maybe_live)  # fmt: skip
+        return Outcome(t.id, t.post.channel, "failed", reason, error_kind=kind)
+    when = policy.next_attempt(settings, t.post.attempts, t.store.clock(), retry_after)
+    queue.release(t.store, t.post, actor=t.actor, reason=message, kind=kind,
+                  next_attempt_at=when, maybe_live=maybe_live)  # fmt: skip
+    return Outcome(t.id, t.post.channel, "retry", message, retry_at=when, error_kind=kind)
 
 
 def publish_now(
@@ -156,30 +198,26 @@ def publish_now(
     *,
     actor: str,
 ) -> Outcome:
-    """Publish one post right away (CLI, TUI). Refuses drafts and posts already live.
+    """Publish one post right away (CLI, TUI): claim it, then ``attempt``.
 
     Raises ``UserError`` with a Vietnamese reason when the post cannot be taken.
     """
     post = store.get(cal.unit, post_id)
-    if post.status == PUBLISHED:
+    if post.status == Status.PUBLISHED:
         raise UserError(f"Bài số {post_id} đã được đăng: {post.url or post.external_id}.")
-    if post.status == DRAFT:
+    if post.status == Status.DRAFT:
         raise UserError(f"Bài số {post_id} chưa được duyệt; hãy duyệt trước khi đăng.")
-    if post.status not in PUBLISHABLE:
-        label = STATUS_LABELS.get(post.status, post.status)
-        raise UserError(f"Bài số {post_id} đang ở trạng thái '{label}', không thể đăng ngay.")
+    if not PUBLISH_NOW.allows(post.status):
+        raise UserError(refusal(post_id, post.status, PUBLISH_NOW))
     publisher = publishers.get(post.channel)
     if publisher is None:
         raise UserError(f"Kênh '{post.channel}' của bài số {post_id} chưa bật hoặc không có.")
-    claimed = queue.claim_one(store, cal.unit, post_id, actor=actor, lease=_lease(cal))
+    lease = cal.config.daemon.lease_seconds
+    claimed = queue.claim_one(store, cal.unit, post_id, actor=actor, lease=lease)
     if claimed is None:
         raise UserError(f"Bài số {post_id} vừa được xử lý ở nơi khác; hãy xem lại trạng thái.")
     # "now" means now: the grace rule is for the daemon's late posts, not the officer's click
     return attempt(store, cal, publisher, claimed, actor=actor, check_stale=False)
 
 
-def _lease(cal: WardCalendar) -> float:
-    return cal.config.daemon.lease_seconds
-
-
-__all__ = ["Outcome", "attempt", "publish_now"]
+__all__ = ["MAYBE_LIVE_KIND", "Outcome", "attempt", "publish_now"]

@@ -4,7 +4,7 @@ A claim is one statement, so two daemons can never take the same post:
 
     WITH picked AS MATERIALIZED (
         SELECT id FROM post WHERE unit=:u AND channel=:c AND status='approved'
-        AND ready_at <= :now ORDER BY due_at LIMIT :n FOR UPDATE SKIP LOCKED)
+        AND ready_at <= :now ORDER BY due_at, id LIMIT :n FOR UPDATE SKIP LOCKED)
     UPDATE post SET status='publishing', claimed_by=:me, lease_until=:now+lease,
                     attempts=attempts+1
     FROM picked WHERE post.id = picked.id AND post.status='approved'
@@ -14,10 +14,13 @@ A claim is one statement, so two daemons can never take the same post:
 far more than LIMIT rows under contention, see ``claim``.)
 
 (``ready_at`` is the later of ``due_at`` and ``next_attempt_at``.) SQLAlchemy leaves
-``FOR UPDATE`` out on SQLite, where writes are serialised anyway. A lease that runs out
-(a crashed or hung daemon) puts the post back in the queue; ``attempts > 1`` then makes
-the next publish ask the platform first (``find_existing``). Every move is recorded in
-the audit trail, with the same compare-and-set discipline as ``Store.move``.
+``FOR UPDATE`` out on SQLite, where writes are serialised anyway. Every status change
+is a move of ``campaigns.store.lifecycle`` applied as a compare-and-set, and recorded in
+the audit trail. Only the holder of a claim (``claimed_by``) may end it, except the
+platform's receipt, which is recorded whoever holds the row (see ``finish_published``).
+
+A claim that ends without a definite answer (an expired lease: the daemon hung or died;
+a lost answer) leaves ``maybe_live`` set: the next attempt asks the platform first.
 """
 
 from __future__ import annotations
@@ -29,16 +32,23 @@ from sqlalchemy import ColumnElement, case, func, select, update
 from sqlmodel import col
 
 from campaigns.store import Post, Store
-from campaigns.store.models import (
-    APPROVED,
-    FAILED,
-    MISSED,
-    POST_TABLE,
-    PUBLISHED,
-    PUBLISHING,
+from campaigns.store.lifecycle import (
+    CLAIM,
+    EXPIRE,
+    FAIL,
+    GIVE_UP,
+    LIVE,
+    MISS,
+    PUBLISH_NOW,
+    RELEASE,
+    Move,
+    Status,
 )
+from campaigns.store.models import POST_TABLE, TRANSITION_TABLE
 from campaigns.store.posts import record
 from publishers.base import Receipt
+
+DAEMON_ACTOR = "daemon:"  # every daemon's claims start with this; the TUI's and CLI's do not
 
 
 def ready_at() -> ColumnElement[datetime]:
@@ -63,15 +73,15 @@ def claim(
     lease: float,
     due_after: datetime | None = None,
 ) -> list[Post]:
-    """Take up to ``limit`` ready posts of one channel, oldest first (``due_after``: only
-    posts due after that time)."""
+    """Take up to ``limit`` ready posts of one channel, oldest due first (``due_after``:
+    only posts due after that time)."""
     if limit <= 0:
         return []
     now = store.clock()
     conditions = [
         col(Post.unit) == unit,
         col(Post.channel) == channel,
-        col(Post.status) == APPROVED,
+        col(Post.status).in_(CLAIM.allowed),
         ready_at() <= now,
     ]
     if due_after is not None:
@@ -89,20 +99,21 @@ def claim(
     picked = pick.cte("picked").prefix_with("MATERIALIZED", dialect="postgresql")
     stmt = (
         update(POST_TABLE)
-        .where(POST_TABLE.c.id == picked.c.id, POST_TABLE.c.status == APPROVED)
+        .where(POST_TABLE.c.id == picked.c.id, POST_TABLE.c.status.in_(CLAIM.allowed))
         .values(**_claimed(actor, now, lease))
         .returning(*POST_TABLE.c)
     )
     with store.session() as s, s.begin():
         posts = [_post(r) for r in s.execute(stmt)]
-        record(s, [p.id for p in posts if p.id], APPROVED, PUBLISHING, actor, "nhận để đăng", now)
+        record(s, [p.id for p in posts if p.id], Status.APPROVED, Status.PUBLISHING, actor,
+               CLAIM.label, now)  # fmt: skip
     return sorted(posts, key=lambda p: (p.due_at, p.id or 0))
 
 
 def _claimed(actor: str, now: datetime, lease: float) -> dict[str, Any]:
     """The columns every claim sets: held by ``actor`` for ``lease`` seconds, one more try."""
     return {
-        "status": PUBLISHING,
+        "status": Status.PUBLISHING,
         "claimed_by": actor,
         "lease_until": now + timedelta(seconds=lease),
         "attempts": POST_TABLE.c.attempts + 1,
@@ -111,13 +122,13 @@ def _claimed(actor: str, now: datetime, lease: float) -> dict[str, Any]:
 
 
 def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float) -> Post | None:
-    """Take one post by id (approved, failed or missed) for an immediate publish."""
+    """Take one post by id for an immediate publish (the officer's "publish now")."""
     now = store.clock()
     with store.session() as s, s.begin():
         old = s.execute(
             select(col(Post.status)).where(col(Post.unit) == unit, col(Post.id) == post_id)
         ).scalar()
-        if old not in (APPROVED, FAILED, MISSED):
+        if old is None or not PUBLISH_NOW.allows(old):
             return None
         stmt = (
             update(POST_TABLE)
@@ -128,36 +139,36 @@ def claim_one(store: Store, unit: str, post_id: int, *, actor: str, lease: float
         row = s.execute(stmt).first()
         if row is None:
             return None
-        record(s, [post_id], old, PUBLISHING, actor, "đăng ngay", now)
+        record(s, [post_id], old, PUBLISH_NOW.target(old), actor, PUBLISH_NOW.label, now)
     return _post(row)
 
 
 def _move_own(
-    store: Store,
-    post: Post,
-    new: str,
-    *,
-    actor: str,
-    reason: str,
-    values: dict[str, Any],
-    record_reason: str | None = None,
+    store: Store, post: Post, move: Move, *, actor: str, reason: str, values: dict[str, Any]
 ) -> bool:
-    """publishing -> ``new`` if this actor still holds the post."""
+    """End this actor's claim on ``post`` with ``move`` (refused if the claim was lost)."""
     now = store.clock()
     stmt = (
         update(POST_TABLE)
         .where(
             POST_TABLE.c.id == post.id,
-            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.status.in_(move.allowed),
             POST_TABLE.c.claimed_by == actor,
         )
-        .values(status=new, claimed_by=None, lease_until=None, updated_at=now, **values)
+        .values(
+            status=move.target(Status.PUBLISHING),
+            claimed_by=None,
+            lease_until=None,
+            updated_at=now,
+            **values,
+        )
         .returning(POST_TABLE.c.id)
     )
     with store.session() as s, s.begin():
         moved = s.execute(stmt).scalar() is not None
         if moved and post.id is not None:
-            record(s, [post.id], PUBLISHING, new, actor, record_reason or reason, now)
+            record(s, [post.id], Status.PUBLISHING, move.target(Status.PUBLISHING), actor,
+                   reason, now)  # fmt: skip
     return moved
 
 
@@ -167,57 +178,68 @@ def release(
     *,
     actor: str,
     reason: str,
+    maybe_live: bool,
     kind: str | None = None,
     next_attempt_at: datetime | None = None,
-    undo_attempt: bool = False,
 ) -> bool:
-    """Give a claimed post back to the queue (retry later, paused channel, shutdown)."""
-    values: dict[str, Any] = {"next_attempt_at": next_attempt_at}
+    """Give a claimed post back to the queue (retry later, paused channel, shutdown).
+    ``maybe_live``: whether the post may be live after what this claim did."""
+    values: dict[str, Any] = {"next_attempt_at": next_attempt_at, "maybe_live": maybe_live}
     if kind is not None:
         values.update(error=reason, error_kind=kind)
-    if undo_attempt:
-        values["attempts"] = POST_TABLE.c.attempts - 1
-    return _move_own(store, post, APPROVED, actor=actor, reason=reason, values=values)
+    return _move_own(store, post, RELEASE, actor=actor, reason=reason, values=values)
 
 
-def finish_failed(store: Store, post: Post, *, actor: str, reason: str, kind: str) -> bool:
-    values = {"error": reason, "error_kind": kind, "next_attempt_at": None}
-    return _move_own(store, post, FAILED, actor=actor, reason=reason, values=values)
+def finish_failed(
+    store: Store, post: Post, *, actor: str, reason: str, kind: str, maybe_live: bool
+) -> bool:
+    values = {"error": reason, "error_kind": kind, "next_attempt_at": None,
+              "maybe_live": maybe_live}  # fmt: skip
+    return _move_own(store, post, FAIL, actor=actor, reason=reason, values=values)
 
 
 def finish_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
+    """Too late to publish: nothing was sent by this claim, so ``maybe_live`` stays."""
     values = {"error": reason, "error_kind": "missed", "next_attempt_at": None}
-    return _move_own(store, post, MISSED, actor=actor, reason=reason, values=values)
+    return _move_own(store, post, GIVE_UP, actor=actor, reason=reason, values=values)
 
 
 def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) -> bool:
-    """Save the platform id the instant it is known: whoever holds the row now."""
+    """Save the platform id the instant it is known, whoever holds the row now: the post
+    is live, and forgetting it would publish it again.
+
+    False when the row was already published (a second receipt: logged by the caller and
+    noted in the audit trail when it names another platform post) or was cancelled.
+    """
     now = store.clock()
+    assert post.id is not None
     with store.session() as s, s.begin():
-        old = s.execute(select(col(Post.status)).where(col(Post.id) == post.id)).scalar()
-        if old not in (PUBLISHING, APPROVED, FAILED, MISSED):
+        row = s.execute(
+            select(col(Post.status), col(Post.external_id)).where(col(Post.id) == post.id)
+        ).first()
+        if row is None:
+            return False
+        old, known = row
+        if not LIVE.allows(old):
+            if old == Status.PUBLISHED and known and known != receipt.external_id:
+                why = (f"CẢNH BÁO: nền tảng báo thêm một bản của bài này ({receipt.url}); "
+                       "hãy xóa bản trùng trên kênh")  # fmt: skip
+                record(s, [post.id], old, old, actor, why, now)
             return False
         stmt = (
             update(POST_TABLE)
             .where(POST_TABLE.c.id == post.id, POST_TABLE.c.status == old)
             .values(
-                status=PUBLISHED,
-                external_id=receipt.external_id,
-                url=receipt.url,
-                error=None,
-                error_kind=None,
-                next_attempt_at=None,
-                claimed_by=None,
-                lease_until=None,
-                updated_at=now,
+                status=LIVE.target(old), external_id=receipt.external_id, url=receipt.url,
+                error=None, error_kind=None, next_attempt_at=None, claimed_by=None,
+                lease_until=None, maybe_live=False, updated_at=now,
             )
             .returning(POST_TABLE.c.id)
-        )
+        )  # fmt: skip
         if s.execute(stmt).scalar() is None:
             return False
-        assert post.id is not None
         why = "đã lên kênh" + (" (hẹn giờ trên nền tảng)" if receipt.scheduled else "")
-        record(s, [post.id], str(old), PUBLISHED, actor, f"{why}: {receipt.url}", now)
+        record(s, [post.id], old, LIVE.target(old), actor, f"{why}: {receipt.url}", now)
     return True
 
 
@@ -228,7 +250,7 @@ def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:
         update(POST_TABLE)
         .where(
             POST_TABLE.c.unit == unit,
-            POST_TABLE.c.status == PUBLISHING,
+            POST_TABLE.c.status == Status.PUBLISHING,
             POST_TABLE.c.claimed_by == actor,
         )
         .values(lease_until=now + timedelta(seconds=lease))
@@ -241,15 +263,18 @@ def expire(store: Store, unit: str, *, actor: str) -> list[int]:
     """Return posts whose lease ran out to the queue; they reconcile before publishing."""
     return _requeue(
         store, unit, POST_TABLE.c.lease_until < store.clock(), actor=actor,
-        reason="hết hạn giữ chỗ (tiến trình đăng trước đã dừng); sẽ kiểm tra trước khi đăng lại",
+        reason="hết hạn giữ chỗ (tiến trình đăng trước đã dừng); sẽ kiểm tra trên kênh "
+        "trước khi đăng lại",
     )  # fmt: skip
 
 
 def recover(store: Store, unit: str, *, actor: str) -> list[int]:
     """Return every post a daemon held to the queue, leases or not: only for a daemon
-    that knows all others are dead (it holds the SQLite lock)."""
+    that knows all others are dead (it holds the SQLite lock). Claims of the TUI or the
+    CLI ("publish now") are theirs until their lease runs out."""
     return _requeue(
-        store, unit, POST_TABLE.c.claimed_by.like("daemon:%"), actor=actor,
+        store, unit, POST_TABLE.c.claimed_by.startswith(DAEMON_ACTOR, autoescape=True),
+        actor=actor,
         reason="daemon trước đã dừng đột ngột; sẽ kiểm tra trên kênh trước khi đăng lại",
     )  # fmt: skip
 
@@ -257,16 +282,23 @@ def recover(store: Store, unit: str, *, actor: str) -> list[int]:
 def _requeue(
     store: Store, unit: str, held: ColumnElement[bool], *, actor: str, reason: str
 ) -> list[int]:
+    """The holder is gone mid-claim: it may have sent the post, so ``maybe_live``."""
     now = store.clock()
     stmt = (
         update(POST_TABLE)
-        .where(POST_TABLE.c.unit == unit, POST_TABLE.c.status == PUBLISHING, held)
-        .values(status=APPROVED, claimed_by=None, lease_until=None, updated_at=now)
+        .where(POST_TABLE.c.unit == unit, POST_TABLE.c.status.in_(EXPIRE.allowed), held)
+        .values(
+            status=EXPIRE.target(Status.PUBLISHING),
+            claimed_by=None,
+            lease_until=None,
+            maybe_live=True,
+            updated_at=now,
+        )
         .returning(POST_TABLE.c.id)
     )
     with store.session() as s, s.begin():
         ids = [i for i in s.execute(stmt).scalars() if i is not None]
-        record(s, ids, PUBLISHING, APPROVED, actor, reason, now)
+        record(s, ids, Status.PUBLISHING, EXPIRE.target(Status.PUBLISHING), actor, reason, now)
     return ids
 
 
@@ -284,7 +316,7 @@ def ready_channels(
             func.min(case((ready > now, ready), else_=None)),
             func.min(case((ready <= now, col(Post.due_at)), else_=None)),
         )
-        .where(col(Post.unit) == unit, col(Post.status) == APPROVED)
+        .where(col(Post.unit) == unit, col(Post.status).in_(CLAIM.allowed))
         .group_by(col(Post.channel))
     )
     counts: dict[str, tuple[int, datetime]] = {}
@@ -305,7 +337,7 @@ def late(store: Store, unit: str, before: datetime, limit: int = 500) -> list[Po
         select(POST_TABLE)
         .where(
             POST_TABLE.c.unit == unit,
-            POST_TABLE.c.status == APPROVED,
+            POST_TABLE.c.status.in_(MISS.allowed),
             POST_TABLE.c.due_at < before,
         )
         .order_by(POST_TABLE.c.due_at)
@@ -322,19 +354,35 @@ def mark_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
         update(POST_TABLE)
         .where(
             POST_TABLE.c.id == post.id,
-            POST_TABLE.c.status == APPROVED,
+            POST_TABLE.c.status.in_(MISS.allowed),
             POST_TABLE.c.due_at == post.due_at,
         )
         .values(
-            status=MISSED, error=reason, error_kind="missed", updated_at=now, next_attempt_at=None
+            status=MISS.target(Status.APPROVED),
+            error=reason,
+            error_kind="missed",
+            updated_at=now,
+            next_attempt_at=None,
         )
         .returning(POST_TABLE.c.id)
     )
     with store.session() as s, s.begin():
         moved = s.execute(stmt).scalar() is not None
         if moved and post.id is not None:
-            record(s, [post.id], APPROVED, MISSED, actor, reason, now)
+            record(s, [post.id], Status.APPROVED, MISS.target(Status.APPROVED), actor, reason, now)
     return moved
+
+
+def first_claimed(store: Store, post_id: int) -> datetime | None:
+    """When this post was first taken for publishing: no earlier attempt can have made it
+    live before then (reconciliation looks back to here)."""
+    query = select(func.min(TRANSITION_TABLE.c.at)).where(
+        TRANSITION_TABLE.c.post_id == post_id,
+        TRANSITION_TABLE.c.to_status == Status.PUBLISHING,
+    )
+    with store.session() as s:
+        at = s.execute(query).scalar()
+    return _aware(at) if at is not None else None
 
 
 def _aware(value: datetime | str) -> datetime:

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col
 from sqlmodel import select as select_rows
 
-from campaigns.store.models import STATUS_LABELS, Post, Transition
+from campaigns.store.lifecycle import LABELS
+from campaigns.store.models import Post, Transition
 from campaigns.store.posts import Store
 
 COLUMNS = (
@@ -51,9 +52,9 @@ def row(move: Move, tz: ZoneInfo) -> dict[str, Any]:
         "at": t.at.astimezone(tz).isoformat(),
         "actor": t.actor,
         "from_status": t.from_status or "",
-        "from_label": STATUS_LABELS.get(t.from_status or "", t.from_status or ""),
+        "from_label": LABELS.get(t.from_status or "", t.from_status or ""),
         "to_status": t.to_status,
-        "to_label": STATUS_LABELS.get(t.to_status, t.to_status),
+        "to_label": LABELS.get(t.to_status, t.to_status),
         "reason": t.reason,
         "channel": move.channel,
         "due_at": move.due_at.astimezone(tz).isoformat(),

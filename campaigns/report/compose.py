@@ -18,7 +18,7 @@ from campaigns.report.blocks import (
 )
 from campaigns.report.letterhead import joined, letterhead
 from campaigns.report.model import Report, Tally
-from campaigns.store.models import STATUS_LABELS
+from campaigns.store.lifecycle import LABELS
 from campaigns.timeutil import fmt_date, fmt_local
 
 BODY_ROWS = 20  # longer lists of unpublished posts go to the appendix
@@ -166,7 +166,7 @@ def _limits(report: Report) -> list[Block]:
 def _shortfall_table(report: Report) -> Table:
     rows = tuple(
         (str(i), fmt_local(s.due_at, report.tz), s.channel,
-         _upper_first(STATUS_LABELS.get(s.status, s.status)), _upper_first(s.reason))
+         _upper_first(LABELS.get(s.status, s.status)), _upper_first(s.reason))
         for i, s in enumerate(report.shortfalls, 1)
     )  # fmt: skip
     header = ("STT", "Thời gian", "Kênh", "Tình trạng", "Nguyên nhân")

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from campaigns.report.model import Report
-from campaigns.store.models import KIND_LABELS, STATUS_LABELS
+from campaigns.store.lifecycle import LABELS
+from campaigns.store.models import KIND_LABELS
 
 ENCODING = "utf-8-sig"  # writes the BOM Excel needs
 
@@ -38,7 +39,7 @@ def post_rows(report: Report) -> list[dict[str, Any]]:
             "peak": r.peak or "",
             "event": r.event or "",
             "status": r.status,
-            "status_label": STATUS_LABELS.get(r.status, r.status),
+            "status_label": LABELS.get(r.status, r.status),
             "reason": r.reason,
             "url": r.url or "",
             "external_id": r.external_id or "",

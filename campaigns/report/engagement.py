@@ -16,7 +16,8 @@ from sqlalchemy import insert
 from sqlmodel import col
 from sqlmodel import select as select_rows
 
-from campaigns.store.models import PUBLISHED, Engagement, Post
+from campaigns.store.lifecycle import Status
+from campaigns.store.models import Engagement, Post
 from campaigns.store.posts import Store, chunks
 
 
@@ -95,7 +96,7 @@ def refresh(
     taken: list[Snapshot] = []
     when = at or store.clock()
     for post in posts:
-        if post.id is None or post.status != PUBLISHED or not post.external_id:
+        if post.id is None or post.status != Status.PUBLISHED or not post.external_id:
             continue
         reader = readers.get(post.channel)
         if reader is None:

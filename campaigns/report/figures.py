@@ -30,29 +30,19 @@ from campaigns.report.model import (
     Ward,
 )
 from campaigns.report.period import Period
-from campaigns.store.models import (
-    APPROVED,
-    CANCELLED,
-    DRAFT,
-    FAILED,
-    MISSED,
-    PUBLISHED,
-    PUBLISHING,
-    SUPERSEDED,
-    Post,
-    Transition,
-)
+from campaigns.store.lifecycle import Status
+from campaigns.store.models import Post, Transition
 from campaigns.store.posts import Store, chunks
 
-PENDING = (DRAFT, APPROVED, PUBLISHING)
+PENDING = (Status.DRAFT, Status.APPROVED, Status.PUBLISHING)
 _PREFIXES = ("phường ", "xã ", "thị trấn ", "đặc khu ")
-DEFAULT_REASONS = {
-    FAILED: "lỗi khi đăng",
-    MISSED: "quá giờ đăng mà chưa đăng được",
-    CANCELLED: "đã hủy",
-    DRAFT: "chưa được duyệt trước giờ đăng",
-    APPROVED: "đã duyệt nhưng chưa được đăng",
-    PUBLISHING: "đang đăng dở",
+DEFAULT_REASONS: dict[str, str] = {
+    Status.FAILED: "lỗi khi đăng",
+    Status.MISSED: "quá giờ đăng mà chưa đăng được",
+    Status.CANCELLED: "đã hủy",
+    Status.DRAFT: "chưa được duyệt trước giờ đăng",
+    Status.APPROVED: "đã duyệt nhưng chưa được đăng",
+    Status.PUBLISHING: "đang đăng dở",
 }
 
 
@@ -91,29 +81,31 @@ def _tally(rows: Iterable[PostRow]) -> Tally:
     for r in rows:
         n["planned"] += 1
         n["pending" if r.status in PENDING else r.status] += 1
-        if r.status == PUBLISHED:
+        if r.status == Status.PUBLISHED:
             n["reactions"] += r.reactions or 0
             n["comments"] += r.comments or 0
             n["shares"] += r.shares or 0
     return Tally(
-        planned=n["planned"], published=n[PUBLISHED], failed=n[FAILED], missed=n[MISSED],
-        cancelled=n[CANCELLED], pending=n["pending"], reactions=n["reactions"],
-        comments=n["comments"], shares=n["shares"],
+        planned=n["planned"], published=n[Status.PUBLISHED], failed=n[Status.FAILED],
+        missed=n[Status.MISSED], cancelled=n[Status.CANCELLED], pending=n["pending"],
+        reactions=n["reactions"], comments=n["comments"], shares=n["shares"],
     )  # fmt: skip
 
 
 def _rows(store: Store, posts: Sequence[Post], as_of: datetime) -> list[PostRow]:
     ids = [p.id for p in posts if p.id is not None]
-    snaps = engagement.latest(store, [p.id for p in posts if p.status == PUBLISHED and p.id], as_of)
-    unsettled = [p.id for p in posts if p.id and p.status not in (PUBLISHED, *PENDING)]
+    snaps = engagement.latest(
+        store, [p.id for p in posts if p.status == Status.PUBLISHED and p.id], as_of
+    )
+    unsettled = [p.id for p in posts if p.id and p.status not in (Status.PUBLISHED, *PENDING)]
     reasons = last_reasons(store, unsettled) if ids else {}
     out = []
     for p in posts:
         assert p.id is not None
         reason = ""
-        if p.status == FAILED:
-            reason = p.error or reasons.get(p.id) or DEFAULT_REASONS[FAILED]
-        elif p.status in (MISSED, CANCELLED):
+        if p.status == Status.FAILED:
+            reason = p.error or reasons.get(p.id) or DEFAULT_REASONS[Status.FAILED]
+        elif p.status in (Status.MISSED, Status.CANCELLED):
             reason = reasons.get(p.id) or p.error or DEFAULT_REASONS[p.status]
         elif p.status in PENDING and p.due_at <= as_of:
             reason = DEFAULT_REASONS[p.status]
@@ -134,7 +126,7 @@ def _rows(store: Store, posts: Sequence[Post], as_of: datetime) -> list[PostRow]
 def _contents(cal: WardCalendar, rows: Sequence[PostRow]) -> list[ContentFigures]:
     published: dict[str, list[str]] = defaultdict(list)
     for r in rows:
-        if r.status == PUBLISHED:
+        if r.status == Status.PUBLISHED:
             published[r.content_id].append(r.channel)
     out = []
     for cid, channels in published.items():
@@ -164,7 +156,7 @@ def _outlook(store: Store, cal: WardCalendar, period: Period) -> Outlook:
     start, end = nxt.bounds(cal.tz)
     wanted = [
         p for p in store.posts(cal.unit, start=start, end=end)
-        if p.status not in (SUPERSEDED, CANCELLED)
+        if p.status not in (Status.SUPERSEDED, Status.CANCELLED)
     ]  # fmt: skip
     by_channel = Counter(p.channel for p in wanted)
     peaks = [
@@ -189,7 +181,9 @@ def build_report(
     """The figures of ``period`` as they stand at ``as_of`` (default: the store's clock)."""
     as_of = as_of or store.clock()
     start, end = period.bounds(cal.tz)
-    posts = [p for p in store.posts(cal.unit, start=start, end=end) if p.status != SUPERSEDED]
+    posts = [
+        p for p in store.posts(cal.unit, start=start, end=end) if p.status != Status.SUPERSEDED
+    ]
     rows = _rows(store, posts, as_of)
     order = [c.name for c in cal.config.channels]
     by_channel: dict[str, list[PostRow]] = defaultdict(list)
@@ -202,7 +196,7 @@ def build_report(
     shortfalls = [
         Shortfall(r.id, r.due_at, r.channel, r.status, r.reason) for r in rows if r.reason
     ]
-    snapped = [r.engagement_at for r in rows if r.status == PUBLISHED and r.engagement_at]
+    snapped = [r.engagement_at for r in rows if r.status == Status.PUBLISHED and r.engagement_at]
     campaigns = [cal.campaigns[cid] for cid in cal.config.campaigns if cid in cal.campaigns]
     return Report(
         ward=ward_of(cal),

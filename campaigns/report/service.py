@@ -15,7 +15,7 @@ from campaigns.report.figures import build_report
 from campaigns.report.model import Report
 from campaigns.report.period import Period
 from campaigns.report.write import default_name, write_report
-from campaigns.store.models import PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.store.posts import Store
 from campaigns.timeutil import fmt_local
 
@@ -44,7 +44,7 @@ def refresh_period(
 ) -> tuple[RefreshResult, list[str]]:
     """Fetch the engagement of the period's published posts; problems become notes."""
     start, end = period.bounds(cal.tz)
-    posts = store.posts(cal.unit, start=start, end=end, statuses=[PUBLISHED])
+    posts = store.posts(cal.unit, start=start, end=end, statuses=[Status.PUBLISHED])
     found = (readers or _default_readers)(cal)
     try:
         result = refresh(store, posts, found.by_channel)

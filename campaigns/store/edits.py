@@ -14,20 +14,10 @@ from sqlalchemy import func, select, update
 from sqlmodel import col
 
 from campaigns.errors import UserError
-from campaigns.store.lifecycle import RESCHEDULABLE
-from campaigns.store.models import (
-    APPROVED,
-    DRAFT,
-    FAILED,
-    PUBLISHED,
-    STATUS_LABELS,
-    Post,
-    Transition,
-)
-from campaigns.store.posts import Store, record
+from campaigns.store.lifecycle import CHANGE_CONTENT, EDIT, Move, Status
+from campaigns.store.models import Post, Transition
+from campaigns.store.posts import Store, record, refusal
 from campaigns.text import nfc
-
-EDITABLE = RESCHEDULABLE  # draft, approved, failed, missed
 
 
 @dataclass(frozen=True)
@@ -46,10 +36,9 @@ class ChannelOutcome:
     last_error: str | None
 
 
-def _editable(post: Post, what: str) -> None:
-    if post.status not in EDITABLE:
-        label = STATUS_LABELS.get(post.status, post.status)
-        raise UserError(f"Bài số {post.id} đang ở trạng thái '{label}', không thể {what}.")
+def _allowed(post: Post, move: Move) -> None:
+    if not move.allows(post.status):
+        raise UserError(refusal(post.id, post.status, move))
 
 
 def edit_caption(
@@ -57,7 +46,7 @@ def edit_caption(
 ) -> Post:
     """Set (or, with None or blank, drop) the officer's override of caption fields."""
     post = store.get(unit, post_id)
-    _editable(post, "sửa chú thích")
+    _allowed(post, EDIT)
     caption = dict(post.caption or {})
     for name, value in fields.items():
         if value is None or not value.strip():
@@ -73,7 +62,7 @@ def edit_caption(
             .returning(col(Post.id))
         )
         if s.scalar(stmt) is None:
-            raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
+            raise UserError(refusal(post_id, "?", EDIT))
         reason = "sửa chú thích: " + ", ".join(sorted(fields))
         record(s, [post_id], post.status, post.status, actor, reason, now)
     return store.get(unit, post_id)
@@ -85,10 +74,10 @@ def change_content(
     """Put another slogan or fact card on the post. The caption overrides written for the
     old content are dropped, and an approved post goes back to draft to be approved again."""
     post = store.get(unit, post_id)
-    _editable(post, "đổi nội dung")
+    _allowed(post, CHANGE_CONTENT)
     if post.kind in {"peak", "event"}:
         kind = post.kind  # the peak-day or event card keeps its frame
-    new_status = post.status if post.status == DRAFT else DRAFT
+    new_status = CHANGE_CONTENT.target(post.status)
     now = store.clock()
     with store.session() as s, s.begin():
         clash = s.scalar(
@@ -113,7 +102,7 @@ def change_content(
             .returning(col(Post.id))
         )  # fmt: skip
         if s.scalar(stmt) is None:
-            raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
+            raise UserError(refusal(post_id, "?", CHANGE_CONTENT))
         reason = f"đổi nội dung từ {post.content_id} sang {content_id}"
         record(s, [post_id], post.status, new_status, actor, reason, now)
     return store.get(unit, post_id)
@@ -136,7 +125,7 @@ def channel_outcomes(store: Store, unit: str) -> dict[str, ChannelOutcome]:
     """Per channel: the last publication and the last failure (with its error)."""
     query = (
         select(col(Post.channel), col(Post.status), func.max(col(Post.updated_at)))
-        .where(col(Post.unit) == unit, col(Post.status).in_([PUBLISHED, FAILED]))
+        .where(col(Post.unit) == unit, col(Post.status).in_([Status.PUBLISHED, Status.FAILED]))
         .group_by(col(Post.channel), col(Post.status))
     )
     last: dict[str, dict[str, datetime]] = {}
@@ -146,17 +135,19 @@ def channel_outcomes(store: Store, unit: str) -> dict[str, ChannelOutcome]:
         out: dict[str, ChannelOutcome] = {}
         for channel, seen in last.items():
             error = None
-            if FAILED in seen:
+            if Status.FAILED in seen:
                 error = s.scalar(
                     select(col(Post.error))
                     .where(
                         col(Post.unit) == unit, col(Post.channel) == channel,
-                        col(Post.status) == FAILED,
+                        col(Post.status) == Status.FAILED,
                     )
                     .order_by(col(Post.updated_at).desc())
                     .limit(1)
                 )  # fmt: skip
-            out[channel] = ChannelOutcome(seen.get(PUBLISHED), seen.get(FAILED), error)
+            out[channel] = ChannelOutcome(
+                seen.get(Status.PUBLISHED), seen.get(Status.FAILED), error
+            )
     return out
 
 
@@ -166,7 +157,7 @@ def approved_due(store: Store, unit: str, start: datetime, end: datetime) -> int
         select(func.count())
         .select_from(Post)
         .where(
-            col(Post.unit) == unit, col(Post.status) == APPROVED,
+            col(Post.unit) == unit, col(Post.status) == Status.APPROVED,
             col(Post.due_at) >= start, col(Post.due_at) < end,
         )
     )  # fmt: skip

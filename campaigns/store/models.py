@@ -11,27 +11,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-# The lifecycle. superseded: the calendar no longer wants this draft.
-DRAFT = "draft"
-APPROVED = "approved"
-PUBLISHING = "publishing"
-PUBLISHED = "published"
-FAILED = "failed"
-MISSED = "missed"
-CANCELLED = "cancelled"
-SUPERSEDED = "superseded"
-STATUSES = (DRAFT, APPROVED, PUBLISHING, PUBLISHED, FAILED, MISSED, CANCELLED, SUPERSEDED)
+from campaigns.store.lifecycle import Status
 
-STATUS_LABELS = {
-    DRAFT: "nháp",
-    APPROVED: "đã duyệt",
-    PUBLISHING: "đang đăng",
-    PUBLISHED: "đã đăng",
-    FAILED: "lỗi",
-    MISSED: "bỏ lỡ",
-    CANCELLED: "đã hủy",
-    SUPERSEDED: "bị thay thế",
-}
 KIND_LABELS = {
     "slogan": "khẩu hiệu",
     "fact": "số liệu",
@@ -62,14 +43,18 @@ class Post(SQLModel, table=True):
     peak: str | None = None
     event: str | None = None
     due_at: datetime
-    status: str = Field(default=DRAFT, max_length=16)
+    status: str = Field(default=Status.DRAFT, max_length=16)
     edited: bool = False  # touched by hand: the planner never changes it
     caption: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     external_id: str | None = Field(default=None, max_length=255)
     url: str | None = None
     error: str | None = None
     error_kind: str | None = Field(default=None, max_length=32)
-    attempts: int = 0
+    attempts: int = 0  # since the officer last set the post going (the backoff counts these)
+    # An attempt's outcome is unknown (lost answer, killed daemon, expired lease): the post
+    # may be live. Nothing publishes it again before the platform is asked; only a definite
+    # answer (or the officer) clears it.
+    maybe_live: bool = False
     next_attempt_at: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=128)
     lease_until: datetime | None = None

@@ -21,8 +21,14 @@ from sqlmodel import Session, col
 from campaigns.config import WardCalendar
 from campaigns.planning.planner import DesiredPost, desired_posts
 from campaigns.store.bulk import insert_rows
-from campaigns.store.lifecycle import REVIVE_APPROVED, REVIVE_DRAFT, SUPERSEDE, planner_may_change
-from campaigns.store.models import APPROVED, CANCELLED, DRAFT, POST_TABLE, SUPERSEDED, Post
+from campaigns.store.lifecycle import (
+    REVIVE_APPROVED,
+    REVIVE_DRAFT,
+    SUPERSEDE,
+    Status,
+    planner_may_change,
+)
+from campaigns.store.models import POST_TABLE, Post
 from campaigns.store.posts import Store
 
 ACTOR = "lập kế hoạch"
@@ -50,7 +56,7 @@ def plan_range(store: Store, cal: WardCalendar, start: date, end: date) -> PlanR
     approved = not cal.config.approval.required
     query = select(
         col(Post.id), col(Post.slot_key), col(Post.content_id), col(Post.status),
-        col(Post.edited), (col(Post.slot_at) >= lo).label("in_range"),
+        col(Post.edited), col(Post.maybe_live), (col(Post.slot_at) >= lo).label("in_range"),
     ).where(col(Post.unit) == cal.unit, col(Post.slot_at) < hi)  # fmt: skip
     with store.session() as s, s.begin():
         # Core, not the ORM session: no ORM row loading for 3,000 plain tuples
@@ -65,6 +71,7 @@ class Row(NamedTuple):
     content_id: str
     status: str
     edited: bool
+    maybe_live: bool
     in_range: bool  # slot_at within the planned range (the rest only feeds rotation)
 
 
@@ -72,8 +79,8 @@ def _held_content(rows: Sequence[Row]) -> dict[str, str]:
     """Slots the planner must not touch, with the content they hold (for rotation)."""
     fixed: dict[str, str] = {}
     for r in rows:
-        if not planner_may_change(r.status, r.edited) and (
-            r.status != CANCELLED or r.slot_key not in fixed
+        if not planner_may_change(r.status, r.edited, r.maybe_live) and (
+            r.status != Status.CANCELLED or r.slot_key not in fixed
         ):
             fixed[r.slot_key] = r.content_id
     return fixed
@@ -88,18 +95,20 @@ def _apply(
     approved: bool,
 ) -> PlanResult:
     now = store.clock()
-    held = {r.slot_key for r in existing if not planner_may_change(r.status, r.edited)}
+    held = {
+        r.slot_key for r in existing if not planner_may_change(r.status, r.edited, r.maybe_live)
+    }
     by_key = {(r.slot_key, r.content_id): r for r in existing}
     wanted = {(d.slot_key, d.content_id) for d in desired}
 
     rows: list[dict[str, object]] = []
     revive: list[int] = []
     unchanged = held_count = 0
-    status = APPROVED if approved else DRAFT
+    status = Status.APPROVED if approved else Status.DRAFT
     for d in desired:
         found = by_key.get((d.slot_key, d.content_id))
         if found is not None:
-            if found.status == SUPERSEDED and d.slot_key not in held:
+            if found.status == Status.SUPERSEDED and d.slot_key not in held:
                 revive.append(found.id)
             else:
                 unchanged += 1
@@ -113,13 +122,15 @@ def _apply(
                 "slot_key": d.slot_key, "slot_at": d.slot_at, "content_id": d.content_id,
                 "kind": d.kind, "text": d.text, "peak": d.peak, "event": d.event,
                 "due_at": d.slot_at, "status": status, "edited": False, "attempts": 0,
-                "created_at": now, "created_by": ACTOR, "updated_at": now,
+                "maybe_live": False, "created_at": now, "created_by": ACTOR, "updated_at": now,
             }
         )  # fmt: skip
     stale = [
         r.id
         for r in existing
-        if r.status == DRAFT and not r.edited and (r.slot_key, r.content_id) not in wanted
+        if planner_may_change(r.status, r.edited, r.maybe_live)
+        and r.status == Status.DRAFT
+        and (r.slot_key, r.content_id) not in wanted
     ]
     insert_rows(s.connection(), POST_TABLE, rows)
     reason = "lịch đã thay đổi, bài không còn trong kế hoạch"

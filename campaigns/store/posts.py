@@ -22,8 +22,17 @@ from sqlmodel import select as select_rows
 from campaigns.errors import UserError
 from campaigns.store import migrate
 from campaigns.store.db import database_url, open_engine
-from campaigns.store.lifecycle import RESCHEDULABLE, Rule
-from campaigns.store.models import APPROVED, DRAFT, STATUS_LABELS, Post, Transition
+from campaigns.store.lifecycle import (
+    CONFIRM_NOT_LIVE,
+    MARK_LIVE,
+    RESCHEDULE,
+    Move,
+    label,
+)
+from campaigns.store.lifecycle import (
+    MAYBE_LIVE_LABEL as MAYBE_LIVE,
+)
+from campaigns.store.models import Post, Transition
 from campaigns.timeutil import fmt_local, utcnow
 
 CHUNK = 500  # ids per statement, well under every driver's parameter limit
@@ -35,13 +44,17 @@ class MoveResult:
     refused: dict[int, str] = field(default_factory=dict)  # id -> its current status
     missing: list[int] = field(default_factory=list)
 
-    def problems(self, rule: Rule) -> list[str]:
+    def problems(self, move: Move) -> list[str]:
         out = [f"Không có bài số {i}." for i in self.missing]
-        out += [
-            f"Bài số {i} đang ở trạng thái '{STATUS_LABELS.get(s, s)}', không thể {rule.label}."
-            for i, s in sorted(self.refused.items())
-        ]
+        out += [refusal(i, s, move) for i, s in sorted(self.refused.items())]
         return out
+
+
+def refusal(post_id: int | None, status: str, move: Move) -> str:
+    """Why ``move`` cannot apply to a post in ``status`` (Vietnamese)."""
+    if status == "?":
+        return f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy xem lại rồi thử lại."
+    return f"Bài số {post_id} đang ở trạng thái '{label(status)}', không thể {move.label}."
 
 
 def record(
@@ -124,12 +137,7 @@ class Store:
 
     def get(self, unit: str, post_id: int) -> Post:
         with self.session() as s:
-            post = s.exec(
-                select_rows(Post).where(col(Post.unit) == unit, col(Post.id) == post_id)
-            ).first()
-        if post is None:
-            raise UserError(f"Không có bài số {post_id} của đơn vị '{unit}'.")
-        return post
+            return self._read(s, unit, post_id)
 
     def history(self, unit: str, post_id: int) -> list[Transition]:
         self.get(unit, post_id)
@@ -156,18 +164,18 @@ class Store:
         self,
         unit: str,
         ids: Sequence[int],
-        rule: Rule,
+        move: Move,
         *,
         actor: str,
         reason: str = "",
         values: dict[str, Any] | None = None,
         session: Session | None = None,
     ) -> MoveResult:
-        """Apply ``rule`` to the posts that allow it; report the others."""
+        """Apply ``move`` to the posts whose state allows it; report the others."""
         if session is None:
             with self.session() as s, s.begin():
                 return self.move(
-                    unit, ids, rule, actor=actor, reason=reason, values=values, session=s
+                    unit, ids, move, actor=actor, reason=reason, values=values, session=s
                 )
         result = MoveResult()
         now = self.clock()
@@ -184,7 +192,7 @@ class Store:
             status = current.get(pid)
             if status is None:
                 continue
-            if status in rule.allowed:
+            if move.allows(status):
                 groups[status].append(pid)
             else:
                 result.refused[pid] = status
@@ -193,34 +201,31 @@ class Store:
                 stmt = (
                     update(Post)
                     .where(col(Post.id).in_(part), col(Post.status) == old)
-                    .values(status=rule.to, updated_at=now, **(values or {}))
+                    .values(status=move.target(old), updated_at=now, **(values or {}))
                     .returning(col(Post.id))
                 )
                 moved = [pid for pid in session.scalars(stmt) if pid is not None]
                 lost = set(part) - set(moved)  # changed by someone else since we looked
                 result.refused.update({pid: "?" for pid in lost})
                 result.changed += moved
-                record(session, moved, old, rule.to, actor, reason, now)
+                record(session, moved, old, move.target(old), actor, reason, now)
         return result
 
     def reschedule(
         self, unit: str, post_id: int, when: datetime, *, actor: str, tz: ZoneInfo
     ) -> Post:
-        """Move a post to a new time; approved, failed or missed posts go back to the queue."""
+        """Move a post to a new time; approved, failed or missed posts go back to the queue.
+
+        The attempts count restarts (the backoff is about this new try), but ``maybe_live``
+        stays: a post that may already be live is looked up before it is published again.
+        """
         now = self.clock()
         with self.session() as s, s.begin():
-            post = s.exec(
-                select_rows(Post).where(col(Post.unit) == unit, col(Post.id) == post_id)
-            ).first()
-            if post is None:
-                raise UserError(f"Không có bài số {post_id} của đơn vị '{unit}'.")
-            if post.status not in RESCHEDULABLE:
-                label = STATUS_LABELS.get(post.status, post.status)
-                raise UserError(
-                    f"Bài số {post_id} đang ở trạng thái '{label}', không thể dời lịch."
-                )
+            post = self._read(s, unit, post_id)
+            if not RESCHEDULE.allows(post.status):
+                raise UserError(refusal(post_id, post.status, RESCHEDULE))
             old_status, old_due = post.status, post.due_at
-            new_status = DRAFT if old_status == DRAFT else APPROVED
+            new_status = RESCHEDULE.target(old_status)
             stmt = (
                 update(Post)
                 .where(
@@ -235,12 +240,64 @@ class Store:
                 .returning(col(Post.id))
             )  # fmt: skip
             if s.scalar(stmt) is None:
-                raise UserError(f"Bài số {post_id} vừa bị thay đổi ở nơi khác; hãy thử lại.")
+                raise UserError(refusal(post_id, "?", RESCHEDULE))
             reason = (
                 f"dời lịch từ {fmt_local(old_due, tz)} sang {fmt_local(when, tz, with_zone=True)}"
             )
             record(s, [post_id], old_status, new_status, actor, reason, now)
         return self.get(unit, post_id)
+
+    # -- the officer's word on a post that may be live ---------------------------------------
+
+    def mark_live(self, unit: str, post_id: int, url: str, *, actor: str) -> Post:
+        """The officer found the post on the channel (or posted it by hand): it is published,
+        at ``url``. Nothing will publish it again."""
+        values = {"url": url, "maybe_live": False, "error": None, "error_kind": None,
+                  "next_attempt_at": None}  # fmt: skip
+        return self._decide(unit, post_id, MARK_LIVE, values, actor,
+                            f"cán bộ xác nhận bài đã lên kênh: {url}")  # fmt: skip
+
+    def confirm_not_live(self, unit: str, post_id: int, *, actor: str, reason: str = "") -> Post:
+        """The officer checked the channel: the post is not there. Publishing may go ahead
+        without asking the platform first."""
+        post = self.get(unit, post_id)
+        if not post.maybe_live:
+            raise UserError(
+                f"Bài số {post_id} không ở tình trạng '{MAYBE_LIVE}'; không cần xác nhận."
+            )
+        why = "cán bộ xác nhận bài chưa lên kênh" + (f": {reason}" if reason else "")
+        values = {"maybe_live": False}
+        return self._decide(unit, post_id, CONFIRM_NOT_LIVE, values, actor, why)
+
+    def _decide(
+        self, unit: str, post_id: int, move: Move, values: dict[str, Any], actor: str, why: str
+    ) -> Post:
+        now = self.clock()
+        with self.session() as s, s.begin():
+            post = self._read(s, unit, post_id)
+            old, flag = post.status, post.maybe_live
+            if not move.allows(old):
+                raise UserError(refusal(post_id, old, move))
+            stmt = (
+                update(Post)
+                .where(col(Post.id) == post_id, col(Post.status) == old,
+                       col(Post.maybe_live) == flag)
+                .values(status=move.target(old), updated_at=now, **values)
+                .returning(col(Post.id))
+            )  # fmt: skip
+            if s.scalar(stmt) is None:
+                raise UserError(refusal(post_id, "?", move))
+            record(s, [post_id], old, move.target(old), actor, why, now)
+        return self.get(unit, post_id)
+
+    @staticmethod
+    def _read(s: Session, unit: str, post_id: int) -> Post:
+        post = s.exec(
+            select_rows(Post).where(col(Post.unit) == unit, col(Post.id) == post_id)
+        ).first()
+        if post is None:
+            raise UserError(f"Không có bài số {post_id} của đơn vị '{unit}'.")
+        return post
 
     def ids_in_range(
         self,

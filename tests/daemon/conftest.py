@@ -16,7 +16,8 @@ from sqlalchemy import insert
 from campaigns.config import WardCalendar, load_calendar
 from campaigns.publishing import open_publishers
 from campaigns.store import Store
-from campaigns.store.models import APPROVED, POST_TABLE
+from campaigns.store.lifecycle import Status
+from campaigns.store.models import POST_TABLE
 from publishers.base import Publisher
 from publishers.testing import MemorySecrets
 from tests.conftest import BUNDLED
@@ -174,7 +175,7 @@ def add_posts(
     n: int = 1,
     *,
     channels: tuple[str, ...] = ("facebook", "zalo", "bang-tin"),
-    status: str = APPROVED,
+    status: str = Status.APPROVED,
     spread: timedelta = timedelta(0),
     **extra: Any,
 ) -> list[int]:

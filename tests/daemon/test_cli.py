@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from campaigns.store.models import DRAFT, PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import utcnow
 from tests.daemon.conftest import add_posts
 
@@ -26,7 +26,7 @@ def test_posts_publish_prints_each_link(run_cli, db_url, dcal, fakes, env_secret
     assert result.code == 0, result.err
     assert result.out.count("đã đăng: ") == 3
     assert "https://www.facebook.com/" in result.out and "zalo.me" in result.out
-    assert all(store.get(dcal.unit, i).status == PUBLISHED for i in ids)
+    assert all(store.get(dcal.unit, i).status == Status.PUBLISHED for i in ids)
     again = run_cli("posts", "publish", str(ids[0]), calendar=dcal.path)
     assert again.code == 1 and "đã được đăng" in again.err
     assert len(fakes.graph.posts) == 1
@@ -34,7 +34,7 @@ def test_posts_publish_prints_each_link(run_cli, db_url, dcal, fakes, env_secret
 
 def test_posts_publish_refuses_a_draft(run_cli, db_url, dcal, fakes, env_secrets, open_store):
     store = open_store(db_url)
-    ids = add_posts(store, dcal, utcnow(), 1, channels=("facebook",), status=DRAFT)
+    ids = add_posts(store, dcal, utcnow(), 1, channels=("facebook",), status=Status.DRAFT)
     result = run_cli("posts", "publish", str(ids[0]), calendar=dcal.path)
     assert result.code == 1 and "chưa được duyệt" in result.err
     assert not fakes.graph.posts

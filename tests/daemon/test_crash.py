@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 
 from campaigns.store import Store
-from campaigns.store.models import PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import utcnow
 from publishers.base import PublishRequest
 from tests.daemon.conftest import add_posts, running, spawn, wait_for
@@ -27,7 +27,7 @@ def assert_exactly_once(store: Store, unit: str, ids: list[int], fakes) -> None:
     texts = {"facebook": live["facebook"], "zalo": live["zalo"]}
     for pid in ids:
         post = store.get(unit, pid)
-        assert post.status == PUBLISHED, (pid, post.status, post.error)
+        assert post.status == Status.PUBLISHED, (pid, post.status, post.error)
         assert post.external_id
         if post.channel in texts:
             found = sum(marker(unit, pid) in t for t in texts[post.channel])
@@ -56,11 +56,11 @@ def test_sigkill_at_random_moments_then_restart(
         proc.send_signal(signal.SIGKILL)
         proc.wait(10)
         kills += 1
-        if store.counts(cal.unit).get(PUBLISHED, 0) == len(ids):
+        if store.counts(cal.unit).get(Status.PUBLISHED, 0) == len(ids):
             break
     proc = spawn(cal.path, db_url, env=fakes.env(), log=log)
     try:
-        done = wait_for(lambda: store.counts(cal.unit).get(PUBLISHED, 0) == len(ids), 90)
+        done = wait_for(lambda: store.counts(cal.unit).get(Status.PUBLISHED, 0) == len(ids), 90)
         assert done, (store.counts(cal.unit), log.read_text()[-3000:])
     finally:
         wait_for(lambda: running(store, proc.pid), 30)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from campaigns.daemon.dispatcher import Dispatcher
-from campaigns.store.lifecycle import CANCEL
-from campaigns.store.models import APPROVED, PUBLISHED
+from campaigns.store.lifecycle import CANCEL, Status
 from tests.conftest import Clock
 from tests.daemon.conftest import add_posts
 
@@ -20,15 +19,15 @@ def test_due_posts_go_out_once_and_future_ones_wait(store, clock: Clock, dcal, p
     assert {o.status for o in outcomes} == {"published"}
     for pid in due:
         post = store.get(dcal.unit, pid)
-        assert post.status == PUBLISHED and post.external_id and post.url
+        assert post.status == Status.PUBLISHED and post.external_id and post.url
         assert post.claimed_by is None and post.lease_until is None
-    assert [store.get(dcal.unit, i).status for i in later] == [APPROVED] * 3
+    assert [store.get(dcal.unit, i).status for i in later] == [Status.APPROVED] * 3
     assert d.tick() == clock.now + timedelta(minutes=5)  # the next wake-up
     live = fakes.live()
     assert len(live["facebook"]) == 2 and len(live["zalo"]) == 2 and len(live["bang-tin"]) == 2
     clock.now += timedelta(minutes=5)
     d.run_until_idle()
-    assert [store.get(dcal.unit, i).status for i in later] == [PUBLISHED] * 3
+    assert [store.get(dcal.unit, i).status for i in later] == [Status.PUBLISHED] * 3
 
 
 def test_cancel_just_before_due_is_respected(store, clock: Clock, dcal, pubs, fakes):
@@ -39,7 +38,7 @@ def test_cancel_just_before_due_is_respected(store, clock: Clock, dcal, pubs, fa
     clock.now += timedelta(seconds=1)
     d.run_until_idle()
     assert store.get(dcal.unit, ids[0]).status == "cancelled"
-    assert all(store.get(dcal.unit, i).status == PUBLISHED for i in ids[1:])
+    assert all(store.get(dcal.unit, i).status == Status.PUBLISHED for i in ids[1:])
     assert len(fakes.graph.posts) == 0
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from campaigns.daemon.dispatcher import Dispatcher
 from campaigns.errors import UserError
-from campaigns.store.models import APPROVED, MISSED, PUBLISHED
+from campaigns.store.lifecycle import Status
 from tests.conftest import Clock
 from tests.daemon.conftest import add_posts
 
@@ -23,12 +23,12 @@ def test_late_inside_grace_goes_out_beyond_it_is_missed(store, clock, dcal, pubs
     stale = add_posts(store, dcal, clock.now - timedelta(hours=2), 1, channels=("facebook",))
     d = Dispatcher(store, dcal, pubs, actor="test", synchronous=True)
     d.run_until_idle()
-    assert store.get(dcal.unit, ok[0]).status == PUBLISHED
+    assert store.get(dcal.unit, ok[0]).status == Status.PUBLISHED
     missed = store.get(dcal.unit, stale[0])
-    assert missed.status == MISSED and "Quá giờ đăng 2 giờ" in missed.error
+    assert missed.status == Status.MISSED and "Quá giờ đăng 2 giờ" in missed.error
     assert len(fakes.graph.posts) == 1
     history = store.history(dcal.unit, stale[0])
-    assert history[-1].to_status == MISSED and history[-1].reason == missed.error
+    assert history[-1].to_status == Status.MISSED and history[-1].reason == missed.error
 
 
 def test_peak_day_card_is_never_posted_on_the_next_day(store, clock, dcal, pubs, fakes):
@@ -39,7 +39,9 @@ def test_peak_day_card_is_never_posted_on_the_next_day(store, clock, dcal, pubs,
     )
     Dispatcher(store, dcal, pubs, actor="test", synchronous=True).run_until_idle()
     post = store.get(dcal.unit, ids[0])
-    assert post.status == MISSED and "07/04/2026" in post.error and "08/04/2026" in post.error
+    assert (
+        post.status == Status.MISSED and "07/04/2026" in post.error and "08/04/2026" in post.error
+    )
 
 
 def test_post_of_a_peak_window_that_ended_is_missed(store, clock, dcal, pubs, fakes):
@@ -57,8 +59,8 @@ def test_post_of_a_peak_window_that_ended_is_missed(store, clock, dcal, pubs, fa
     )  # fmt: skip  (rescheduled out of its window on purpose: the officer's choice)
     Dispatcher(store, dcal, pubs, actor="test", synchronous=True).run_until_idle()
     post = store.get(dcal.unit, ids[0])
-    assert post.status == MISSED and "08/04/2026" in post.error
-    assert store.get(dcal.unit, inside[0]).status == PUBLISHED
+    assert post.status == Status.MISSED and "08/04/2026" in post.error
+    assert store.get(dcal.unit, inside[0]).status == Status.PUBLISHED
 
 
 def test_no_burst_after_an_outage(store, clock, make_daemon_cal, fakes, secrets):
@@ -80,7 +82,7 @@ def test_no_burst_after_an_outage(store, clock, make_daemon_cal, fakes, secrets)
     for _ in range(2):
         clock.now = d.tick()
         d.run_until_idle()
-    assert sorted(store.get(cal.unit, i).status for i in ids) == [PUBLISHED] * 4
+    assert sorted(store.get(cal.unit, i).status for i in ids) == [Status.PUBLISHED] * 4
     for p in pubs.values():
         p.close()
 
@@ -93,11 +95,11 @@ def test_reschedule_just_before_due_is_respected(store, clock: Clock, dcal, pubs
     store.reschedule(dcal.unit, ids[0], later, actor="tui", tz=dcal.tz)
     clock.now += timedelta(seconds=1)
     d.run_until_idle()
-    assert store.get(dcal.unit, ids[0]).status == APPROVED and not fakes.graph.posts
+    assert store.get(dcal.unit, ids[0]).status == Status.APPROVED and not fakes.graph.posts
     assert d.tick() == later
     clock.now = later
     d.run_until_idle()
-    assert store.get(dcal.unit, ids[0]).status == PUBLISHED
+    assert store.get(dcal.unit, ids[0]).status == Status.PUBLISHED
 
 
 def test_a_claimed_post_cannot_be_edited_under_the_daemon(store, clock, dcal, pubs, fakes):
@@ -125,5 +127,5 @@ def test_expired_lease_returns_the_post_and_reconciles(store, clock, dcal, pubs,
     clock.now += timedelta(seconds=61)
     d.run_until_idle()
     post = store.get(dcal.unit, ids[0])
-    assert post.status == PUBLISHED and post.external_id == fakes.graph.posts[0]["id"]
+    assert post.status == Status.PUBLISHED and post.external_id == fakes.graph.posts[0]["id"]
     assert len(fakes.graph.posts) == 1

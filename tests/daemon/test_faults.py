@@ -9,7 +9,7 @@ import pytest
 
 from campaigns.daemon.dispatcher import Dispatcher
 from campaigns.daemon.status import gather
-from campaigns.store.models import APPROVED, FAILED, PUBLISHED
+from campaigns.store.lifecycle import Status
 from tests.conftest import Clock
 from tests.daemon.conftest import add_posts
 from tests.daemon.test_crash import assert_exactly_once
@@ -71,7 +71,7 @@ def test_timeout_after_the_platform_did_the_work_is_reconciled(
     assert {o.status for o in d.outcomes} == {"retry"}
     fakes.graph.answer_delay = 0
     drain(d, clock, store, cal.unit)
-    assert [store.get(cal.unit, i).status for i in ids] == [PUBLISHED, PUBLISHED]
+    assert [store.get(cal.unit, i).status for i in ids] == [Status.PUBLISHED, Status.PUBLISHED]
     assert len(fakes.graph.posts) == 2  # found by find_existing, not posted twice
     for p in pubs.values():
         p.close()
@@ -84,10 +84,10 @@ def test_rate_limit_honours_the_stated_wait_and_holds_the_channel(store, clock, 
     d.run_until_idle()
     start = clock.now
     fb = [store.get(dcal.unit, i) for i in ids if store.get(dcal.unit, i).channel == "facebook"]
-    waiting = [p for p in fb if p.status == APPROVED]
+    waiting = [p for p in fb if p.status == Status.APPROVED]
     assert waiting and all(p.next_attempt_at >= start + timedelta(minutes=5) for p in waiting[:1])
     assert all(
-        store.get(dcal.unit, i).status == PUBLISHED
+        store.get(dcal.unit, i).status == Status.PUBLISHED
         for i in ids
         if store.get(dcal.unit, i).channel == "zalo"
     )
@@ -120,8 +120,10 @@ def test_auth_error_pauses_the_channel_with_an_alert(store, clock, dcal, pubs, f
     d.run_until_idle()
     posts = [store.get(dcal.unit, i) for i in ids]
     fb = [p for p in posts if p.channel == "facebook"]
-    assert all(p.status == APPROVED and p.error_kind == "auth" for p in fb)  # kept, not failed
-    assert all(p.status == PUBLISHED for p in posts if p.channel == "bang-tin")
+    assert all(
+        p.status == Status.APPROVED and p.error_kind == "auth" for p in fb
+    )  # kept, not failed
+    assert all(p.status == Status.PUBLISHED for p in posts if p.channel == "bang-tin")
     requests = len(fakes.graph.requests)
     d.run_until_idle()
     assert len(fakes.graph.requests) == requests  # no retrying against a dead token
@@ -149,7 +151,7 @@ def test_rejected_content_fails_with_the_reason(store, clock, dcal, pubs, fakes,
     d = Dispatcher(store, dcal, pubs, actor="test", synchronous=True)
     d.run_until_idle()
     post = store.get(dcal.unit, ids[0])
-    assert post.status == FAILED and post.error_kind == "rejected" and post.error
+    assert post.status == Status.FAILED and post.error_kind == "rejected" and post.error
     assert d.tick() is None  # nothing left to do: not retried
 
 
@@ -163,6 +165,6 @@ def test_transient_errors_give_up_after_max_attempts(store, clock, make_daemon_c
     d = Dispatcher(store, cal, pubs, actor="test", synchronous=True)
     drain(d, clock, store, cal.unit, minutes=50)
     post = store.get(cal.unit, ids[0])
-    assert post.status == FAILED and post.attempts == 3 and "Đã thử 3 lần" in post.error
+    assert post.status == Status.FAILED and post.attempts == 3 and "Đã thử 3 lần" in post.error
     for p in pubs.values():
         p.close()

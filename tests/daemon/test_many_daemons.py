@@ -11,7 +11,7 @@ import pytest
 from sqlmodel import col, select
 
 from campaigns.store import Transition
-from campaigns.store.models import PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import utcnow
 from tests.daemon.conftest import add_posts, running, spawn, wait_for
 from tests.daemon.test_crash import assert_exactly_once
@@ -28,7 +28,9 @@ def test_four_daemons_drain_2000_posts_exactly_once(
     ids = add_posts(store, cal, utcnow() - timedelta(seconds=2), per_channel)
     procs = [spawn(cal.path, pg_url, env=fakes.env(), log=tmp_path / f"d{i}.log") for i in range(4)]
     try:
-        done = wait_for(lambda: store.counts(cal.unit).get(PUBLISHED, 0) == len(ids), 240, 0.5)
+        done = wait_for(
+            lambda: store.counts(cal.unit).get(Status.PUBLISHED, 0) == len(ids), 240, 0.5
+        )
         assert done, store.counts(cal.unit)
     finally:
         for p in procs:
@@ -40,7 +42,7 @@ def test_four_daemons_drain_2000_posts_exactly_once(
     with store.session() as s:
         actors = Counter(
             t.actor
-            for t in s.exec(select(Transition).where(col(Transition.to_status) == PUBLISHED))
+            for t in s.exec(select(Transition).where(col(Transition.to_status) == Status.PUBLISHED))
         )
     assert len(actors) == 4, actors  # every daemon took a share
     assert sum(actors.values()) == len(ids)

@@ -8,13 +8,13 @@ import signal
 from datetime import timedelta
 
 from campaigns.store import Store
-from campaigns.store.models import PUBLISHED
+from campaigns.store.lifecycle import Status
 from campaigns.timeutil import utcnow
 from tests.daemon.conftest import add_posts, spawn, wait_for
 
 
 def _published(store: Store, unit: str) -> int:
-    return store.counts(unit).get(PUBLISHED, 0)
+    return store.counts(unit).get(Status.PUBLISHED, 0)
 
 
 def test_daemon_publishes_beats_and_stops_on_sigterm(

@@ -70,3 +70,57 @@ def test_period_clamps_the_plan(cal) -> None:
     assert desired_posts(cal, date(2031, 1, 1), date(2031, 12, 31)) == []
     first = desired_posts(cal, date(2025, 6, 1), date(2026, 1, 10))
     assert min(p.slot_at.date() for p in first) >= date(2026, 1, 1)
+
+
+def _edit(calendar_file: Path, old: str, new: str):
+    text = calendar_file.read_text(encoding="utf-8")
+    assert old in text
+    calendar_file.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return load_calendar(calendar_file)
+
+
+def test_an_event_without_a_time_takes_the_earliest_slot_time(calendar_file: Path) -> None:
+    cal = _edit(calendar_file, 'date = 2026-03-20\ntime = "08:00"\n', "date = 2026-03-20\n")
+    slots = expand_slots(cal, date(2026, 3, 20), date(2026, 3, 20))
+    events = {(s.channel, s.at.strftime("%H:%M")) for s in slots if s.kind == "event"}
+    assert events == {("facebook", "07:30"), ("zalo", "07:30"), ("website", "07:30")}
+
+
+def test_overlapping_peak_windows_go_to_the_window_that_starts_first(calendar_file: Path) -> None:
+    # a week-long 27/2 window now runs into a 1/3 peak: the overlap belongs to 27/2
+    cal = _edit(
+        calendar_file,
+        'date = "27/2"\ndays_before = 2\n',
+        'date = "27/2"\ndays_before = 2\ndays_after = 3\n',
+    )
+    cal = _edit(
+        cal.path,
+        "# Sự kiện một lần.",
+        '[[peaks]]\nname = "Ngày hội mới"\ndate = "1/3"\ndays_before = 1\ndays_after = 1\n'
+        "posts_per_day = 1\n\n# Sự kiện một lần.",
+    )
+    slots = expand_slots(cal, date(2026, 2, 25), date(2026, 3, 3))
+    owner = {s.at.date(): s.peak for s in slots if s.channel == "facebook"}
+    assert owner[date(2026, 2, 28)] == "Ngày Thầy thuốc Việt Nam"
+    for day in (28, 1, 2):  # in both windows: the one that started first
+        assert owner[date(2026, 2 if day == 28 else 3, day)] == "Ngày Thầy thuốc Việt Nam"
+
+
+def test_no_slot_for_a_disabled_channel_even_when_listed(calendar_file: Path) -> None:
+    cal = _edit(
+        calendar_file, 'channels = ["facebook", "zalo"]', 'channels = ["facebook", "bang-tin"]'
+    )
+    cal = _edit(cal.path, 'time = "08:00"\n', 'time = "08:00"\nchannels = ["bang-tin", "zalo"]\n')
+    slots = expand_slots(cal, date(2026, 3, 14), date(2026, 3, 21))  # a Saturday and the event
+    assert "bang-tin" not in {s.channel for s in slots}
+    assert {s.channel for s in slots if s.kind == "event"} == {"zalo"}
+    assert any(s.channel == "facebook" and s.at.strftime("%H:%M") == "19:30" for s in slots)
+
+
+def test_slot_keys_carry_the_date_hour_and_minute(calendar_file: Path) -> None:
+    cal = _edit(
+        calendar_file, 'time = "19:30"\nweekdays = ["T7"]', 'time = "07:45"\nweekdays = ["T2"]'
+    )
+    slots = expand_slots(cal, date(2026, 3, 9), date(2026, 3, 9))  # a Monday: 07:30 and 07:45
+    keys = sorted(s.key for s in slots if s.channel == "facebook")
+    assert keys == ["facebook|2026-03-09T07:30", "facebook|2026-03-09T07:45"]

@@ -18,9 +18,9 @@ from campaigns.store.lifecycle import (
     APPROVE,
     CANCEL,
     CLAIM,
-    MARK_FAILED,
-    MARK_MISSED,
-    MARK_PUBLISHED,
+    FAIL,
+    LIVE,
+    MISS,
     SUPERSEDE,
 )
 from campaigns.store.models import Post
@@ -99,15 +99,13 @@ def seed_quarter(store: Store, cal: WardCalendar, clock: Clock) -> dict[str, int
         url = (
             f"https://www.facebook.com/{ext}" if ext.startswith("100") else f"https://zalo.me/{ext}"
         )
-        store.move(
-            u, [ids[key]], MARK_PUBLISHED, actor=daemon, values={"external_id": ext, "url": url}
-        )
+        store.move(u, [ids[key]], LIVE, actor=daemon, values={"external_id": ext, "url": url})
     clock.now = local(2026, 4, 7, 19)
     store.move(u, [ids["web_peak"]], CLAIM, actor=daemon)
     failure = {"error": "Trang web từ chối: ảnh quá lớn", "error_kind": "rejected"}
-    store.move(u, [ids["web_peak"]], MARK_FAILED, actor=daemon, reason="HTTP 413", values=failure)
+    store.move(u, [ids["web_peak"]], FAIL, actor=daemon, reason="HTTP 413", values=failure)
     clock.now = local(2026, 5, 4, 12)
-    store.move(u, [ids["fb_missed"]], MARK_MISSED, actor=daemon, reason="máy tắt, quá giờ đăng")
+    store.move(u, [ids["fb_missed"]], MISS, actor=daemon, reason="máy tắt, quá giờ đăng")
     clock.now = local(2026, 5, 5)
     store.move(u, [ids["zalo_cancel"]], CANCEL, actor=officer, reason="trùng lịch họp")
     record(store, [

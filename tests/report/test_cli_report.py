@@ -123,7 +123,7 @@ def test_report_reads_engagement_from_the_graph_fake(
     """The real path: calendar settings, the engine's secret store, the Facebook
     publisher's engagement() against a fake Graph server on loopback."""
     from campaigns.config import load_calendar
-    from campaigns.store.lifecycle import APPROVE, CLAIM, MARK_PUBLISHED
+    from campaigns.store.lifecycle import APPROVE, CLAIM, LIVE
     from publishers.facebook import FacebookPublisher
     from tests.fakes import FakeGraph
     from tests.publishers.conftest import make_request
@@ -142,7 +142,7 @@ def test_report_reads_engagement_from_the_graph_fake(
         for rule in (APPROVE, CLAIM):
             store.move(cal.unit, [pid], rule, actor="test")
         values = {"external_id": receipt.external_id, "url": receipt.url}
-        store.move(cal.unit, [pid], MARK_PUBLISHED, actor="test", values=values)
+        store.move(cal.unit, [pid], LIVE, actor="test", values=values)
 
         monkeypatch.setenv("LOA_SECRET_FACEBOOK_PAGE_TOKEN", fake.page_token)
         out = tmp_path / "q3.md"

@@ -106,14 +106,14 @@ def test_vietnamese_number_and_date_forms() -> None:
 def test_a_long_list_of_unpublished_posts_goes_to_the_appendix(
     seeded: Seeded, tmp_path: Path
 ) -> None:
-    from campaigns.store.lifecycle import APPROVE, MARK_MISSED
+    from campaigns.store.lifecycle import APPROVE, MISS
     from tests.report.seed import add, local
 
     unit = seeded.cal.unit
     ids = [add(seeded.store, unit, "zalo", local(2026, 6, d, 19), "s02", "slogan", "s02")
            for d in range(1, 26)]  # fmt: skip
     seeded.store.move(unit, ids, APPROVE, actor="t")
-    seeded.store.move(unit, ids, MARK_MISSED, actor="daemon", reason="máy tắt")
+    seeded.store.move(unit, ids, MISS, actor="daemon", reason="máy tắt")
     r = build_report(seeded.store, seeded.cal, parse_quarter("2026-Q2"), AS_OF)
     paras, tables = docx_text(write_report(r, "docx", tmp_path / "long.docx"))
     assert "Danh sách chi tiết 29 bài ở mục 2 của phụ lục." in paras

@@ -16,7 +16,7 @@ def test_bulk_rows_read_back_like_orm_rows(any_store: Store) -> None:
         "unit": "u", "campaign": "nq72", "channel": "zalo", "slot_key": "zalo|2026-04-07T07:30",
         "slot_at": when, "content_id": "s03", "kind": "peak", "text": "Sống xanh - sống lành!",
         "peak": "Ngày Sức khỏe toàn dân", "event": None, "due_at": when, "status": "draft",
-        "edited": True, "attempts": 0, "caption": {"text": "Chú thích có dấu"},
+        "edited": True, "attempts": 0, "maybe_live": False, "caption": {"text": "Chú thích có dấu"},
         "created_at": when, "created_by": "lập kế hoạch", "updated_at": when,
     }  # fmt: skip
     with any_store.engine.begin() as conn:

@@ -9,8 +9,8 @@ from sqlalchemy import update
 
 from campaigns.errors import UserError
 from campaigns.store import Store
-from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT
-from campaigns.store.models import APPROVED, CANCELLED, DRAFT, Post
+from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Status
+from campaigns.store.models import Post
 from tests.store.test_plan_store import plan
 
 
@@ -26,7 +26,7 @@ def test_approve_records_who_when_and_why(planned, cal, clock) -> None:
     assert sorted(result.changed) == sorted(ids[:3]) and not result.refused
     history = store.history(cal.unit, ids[0])
     assert [(t.from_status, t.to_status, t.actor, t.reason) for t in history] == [
-        (DRAFT, APPROVED, "cli:lan", "duyệt tuần")
+        (Status.DRAFT, Status.APPROVED, "cli:lan", "duyệt tuần")
     ]
     assert history[0].at == clock.now
 
@@ -36,7 +36,7 @@ def test_refused_and_missing_are_reported_not_raised(planned, cal) -> None:
     store.move(cal.unit, [ids[0]], CANCEL, actor="t")
     result = store.move(cal.unit, [ids[0], ids[1], 999_999], APPROVE, actor="t")
     assert result.changed == [ids[1]]
-    assert result.refused == {ids[0]: CANCELLED}
+    assert result.refused == {ids[0]: Status.CANCELLED}
     assert result.missing == [999_999]
     lines = result.problems(APPROVE)
     assert "Không có bài số 999999." in lines
@@ -47,7 +47,7 @@ def test_compare_and_set_loses_nothing_when_someone_moved_first(planned, cal) ->
     store, ids = planned
     with store.session() as s, s.begin():
         # the daemon (say) moved it between our read and our write
-        s.execute(update(Post).where(Post.id == ids[0]).values(status=CANCELLED))
+        s.execute(update(Post).where(Post.id == ids[0]).values(status=Status.CANCELLED))
     result = store.move(cal.unit, [ids[0]], TO_DRAFT, actor="t")
     assert result.changed == [] and ids[0] in result.refused
 
@@ -64,10 +64,10 @@ def test_reschedule_keeps_drafts_and_requeues_approved(planned, cal) -> None:
     store, ids = planned
     when = datetime.combine(date(2026, 3, 20), time(8, 15), tzinfo=cal.tz)
     post = store.reschedule(cal.unit, ids[0], when, actor="t", tz=cal.tz)
-    assert post.status == DRAFT and post.edited and post.due_at == when
+    assert post.status == Status.DRAFT and post.edited and post.due_at == when
     store.move(cal.unit, [ids[1]], APPROVE, actor="t")
     later = store.reschedule(cal.unit, ids[1], when + timedelta(hours=1), actor="t", tz=cal.tz)
-    assert later.status == APPROVED
+    assert later.status == Status.APPROVED
     reason = store.history(cal.unit, ids[0])[-1].reason
     assert reason.endswith("sang 20/03/2026 08:15 (UTC+7)")
     store.move(cal.unit, [ids[2]], CANCEL, actor="t")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from campaigns.config import WardCalendar, load_calendar
 from campaigns.store import Store
-from campaigns.store.lifecycle import APPROVE, CANCEL
-from campaigns.store.models import APPROVED, CANCELLED, DRAFT, SUPERSEDED
+from campaigns.store.lifecycle import APPROVE, CANCEL, Status
 from campaigns.store.plan import PlanResult, plan_range
 
 
@@ -64,15 +63,17 @@ def test_calendar_change_supersedes_drafts_but_never_touched_posts(
     result = plan(any_store, changed, date(2026, 3, 1), date(2026, 3, 31))
     assert result.superseded > 0 and result.added > 0
 
-    assert any_store.get(cal.unit, monday.id).status == APPROVED
-    assert any_store.get(cal.unit, wednesday.id).status == CANCELLED
+    assert any_store.get(cal.unit, monday.id).status == Status.APPROVED
+    assert any_store.get(cal.unit, wednesday.id).status == Status.CANCELLED
     kept = any_store.get(cal.unit, friday.id)
-    assert kept.status == DRAFT and kept.edited and kept.due_at == when
-    untouched = [p for p in any_store.posts(cal.unit, channel="facebook", statuses=[SUPERSEDED])]
+    assert kept.status == Status.DRAFT and kept.edited and kept.due_at == when
+    untouched = [
+        p for p in any_store.posts(cal.unit, channel="facebook", statuses=[Status.SUPERSEDED])
+    ]
     assert untouched and all(not p.edited for p in untouched)
     # every supersede is in the audit trail
     history = any_store.history(cal.unit, untouched[0].id)
-    assert [(t.from_status, t.to_status) for t in history] == [(DRAFT, SUPERSEDED)]
+    assert [(t.from_status, t.to_status) for t in history] == [(Status.DRAFT, Status.SUPERSEDED)]
 
     # revert the calendar: superseded drafts come back, nothing is duplicated
     reverted = _edit(calendar_file, 'weekdays = ["T3"]', 'weekdays = ["T2", "T4", "T6"]')
@@ -80,14 +81,14 @@ def test_calendar_change_supersedes_drafts_but_never_touched_posts(
     assert back.revived > 0
     again = plan(any_store, reverted, date(2026, 3, 1), date(2026, 3, 31))
     assert (again.added, again.superseded, again.revived) == (0, 0, 0)
-    slots = [p.slot_key for p in any_store.posts(cal.unit) if p.status not in (SUPERSEDED,)]
+    slots = [p.slot_key for p in any_store.posts(cal.unit) if p.status not in (Status.SUPERSEDED,)]
     assert len(slots) == len(set(slots)), "one live post per channel and slot"
 
 
 def test_approval_not_required_plans_approved_posts(any_store: Store, calendar_file: Path) -> None:
     cal = _edit(calendar_file, "required = true", "required = false")
     plan(any_store, cal, date(2026, 5, 1), date(2026, 5, 31))
-    assert set(statuses(any_store, cal.unit)) == {APPROVED}
+    assert set(statuses(any_store, cal.unit)) == {Status.APPROVED}
 
 
 def test_units_share_one_database(any_store: Store, cal: WardCalendar, calendar_file: Path) -> None:
@@ -96,3 +97,24 @@ def test_units_share_one_database(any_store: Store, cal: WardCalendar, calendar_
     result = plan(any_store, other, date(2026, 5, 1), date(2026, 5, 31))
     assert result.added == sum(statuses(any_store, cal.unit).values())
     assert all(p.unit == "ngoc-son" for p in any_store.posts("ngoc-son"))
+
+
+def test_a_draft_that_may_be_live_is_never_replaced(
+    any_store: Store, cal: WardCalendar, calendar_file: Path
+) -> None:
+    """Sent back to draft after a lost answer: the planner must not swap in a new post for
+    the same slot (the old one may be on the Page already)."""
+    from sqlalchemy import update
+
+    from campaigns.store.models import POST_TABLE
+
+    plan(any_store, cal, date(2026, 3, 1), date(2026, 3, 31))
+    monday = any_store.posts(cal.unit, channel="facebook")[0]
+    with any_store.session() as s, s.begin():
+        s.execute(update(POST_TABLE).where(POST_TABLE.c.id == monday.id).values(maybe_live=True))
+    changed = _edit(calendar_file, 'weekdays = ["T2", "T4", "T6"]', 'weekdays = ["T3"]')
+    plan(any_store, changed, date(2026, 3, 1), date(2026, 3, 31))
+    kept = any_store.get(cal.unit, monday.id)
+    assert kept.status == Status.DRAFT and kept.maybe_live
+    same_slot = [p for p in any_store.posts(cal.unit) if p.slot_key == monday.slot_key]
+    assert [p.id for p in same_slot] == [monday.id]

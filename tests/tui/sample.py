@@ -10,7 +10,7 @@ from sqlalchemy import insert
 
 from campaigns.config import WardCalendar, load_calendar
 from campaigns.store import Post, Store
-from campaigns.store.lifecycle import APPROVE, MARK_FAILED, MARK_MISSED, MARK_PUBLISHED
+from campaigns.store.lifecycle import APPROVE, CLAIM, FAIL, LIVE, MISS
 from campaigns.store.plan import plan_range
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,14 +49,15 @@ def seed(store: Store, cal: WardCalendar) -> dict[str, int]:
     ids = [p.id for p in [published, failed, missed] if p.id is not None]
     store.move(unit, ids, APPROVE, actor="test")
     store.move(
-        unit, [ids[0]], MARK_PUBLISHED, actor="daemon:test",
+        unit, [ids[0]], LIVE, actor="daemon:test",
         values={"url": "https://facebook.com/100000000000001/posts/42", "external_id": "42"},
     )  # fmt: skip
+    store.move(unit, [ids[1]], CLAIM, actor="daemon:test")
     store.move(
-        unit, [ids[1]], MARK_FAILED, actor="daemon:test", reason="mã truy cập hết hạn",
+        unit, [ids[1]], FAIL, actor="daemon:test", reason="mã truy cập hết hạn",
         values={"error": "Zalo từ chối mã truy cập (-216): mã đã hết hạn.", "error_kind": "auth"},
     )  # fmt: skip
-    store.move(unit, [ids[2]], MARK_MISSED, actor="daemon:test", reason="quá giờ")
+    store.move(unit, [ids[2]], MISS, actor="daemon:test", reason="quá giờ")
     soon = [p.id for p in on_day(store, cal, date(2026, 4, 4)) if p.id is not None]
     store.move(unit, soon, APPROVE, actor="test")
     return {"published": ids[0], "failed": ids[1], "missed": ids[2], "approved": soon[0]}

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 from textual.widgets import Input, Select, Static
 
-from campaigns.store.lifecycle import MARK_PUBLISHED
+from campaigns.store.lifecycle import LIVE
 from tests.tui import sample
 from tests.tui.helpers import settle
 from tui.engine import Engine
@@ -174,7 +174,7 @@ def fake_publisher(engine: Engine, post):
     """A local fake platform: it 'posts' at once and returns a link."""
     url = f"http://127.0.0.1/fake/{post.channel}/{post.id}"
     engine.store.move(
-        engine.unit, [post.id], MARK_PUBLISHED, actor="tui:test",
+        engine.unit, [post.id], LIVE, actor="tui:test",
         values={"url": url, "external_id": str(post.id)},
     )  # fmt: skip
     return engine.post(post.id)
@@ -428,10 +428,11 @@ async def test_a_refresh_does_not_overwrite_a_time_being_typed(make_app, store, 
 
 
 async def test_platform_text_with_brackets_is_shown_as_is(make_app, store, calendar, ids):
-    from campaigns.store.lifecycle import MARK_FAILED
+    from campaigns.store.lifecycle import CLAIM, FAIL
 
+    store.move(calendar.unit, [ids["approved"]], CLAIM, actor="daemon:[test]")
     store.move(
-        calendar.unit, [ids["approved"]], MARK_FAILED, actor="daemon:[test]",
+        calendar.unit, [ids["approved"]], FAIL, actor="daemon:[test]",
         reason="[facebook] lỗi [/b] lạ",
         values={"error": "[facebook] (#100) Invalid [b]parameter[/b]", "error_kind": "rejected"},
     )  # fmt: skip

@@ -15,6 +15,8 @@ ADVICE = {
     "duplicate": "Bài đã có trên nền tảng. Kiểm tra trang của kênh trước khi đăng lại.",
     "config": "Cấu hình hoặc mã truy cập của kênh bị thiếu, sai. Xem màn hình Kênh (phím 3) "
     "và lệnh 'loa channels set-token {channel}'.",
+    "maybe_live": "Xem trên kênh {channel}: nếu bài đã lên, nhấn 'Đã lên kênh' (l) và dán "
+    "địa chỉ bài; nếu chưa, nhấn 'Chưa lên kênh' (n) rồi 'Đăng lại' (r).",
 }
 MISSED = (
     "Bài đã quá giờ mà không được đăng (daemon không chạy vào lúc đó?). Dời lịch sang giờ "

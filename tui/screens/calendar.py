@@ -11,8 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from campaigns.planning.slots import peak_windows
-from campaigns.store.lifecycle import APPROVE
-from campaigns.store.models import DRAFT, SUPERSEDED
+from campaigns.store.lifecycle import APPROVE, Status
 from campaigns.timeutil import fmt_date
 from tui.screens.base import LoaScreen
 from tui.screens.day import DayScreen
@@ -60,7 +59,7 @@ class CalendarScreen(LoaScreen):
                 if b.start <= d <= b.end:
                     info.setdefault(d, DayInfo()).blackout = b.name
         for post in self.engine.posts_between(first, last):
-            if post.status == SUPERSEDED:
+            if post.status == Status.SUPERSEDED:
                 continue
             d = post.due_at.astimezone(cal.tz).date()
             info.setdefault(d, DayInfo()).statuses.setdefault(post.channel, []).append(post.status)
@@ -90,7 +89,7 @@ class CalendarScreen(LoaScreen):
         day = self.grid.cursor
         info = self.grid.days.get(day, DayInfo())
         count = sum(len(s) for s in info.statuses.values())
-        drafts = sum(s.count(DRAFT) for s in info.statuses.values())
+        drafts = sum(s.count(Status.DRAFT) for s in info.statuses.values())
         text = Text(f"{WEEKDAY_LONG[day.weekday()]} {fmt_date(day)}: ", style="bold")
         text.append(f"{count} bài" + (f", {drafts} nháp" if drafts else ""))
         if info.peak:
@@ -112,7 +111,7 @@ class CalendarScreen(LoaScreen):
 
     def action_approve_day(self) -> None:
         day = self.grid.cursor
-        ids = self.engine.ids_on_day(day, [DRAFT])
+        ids = self.engine.ids_on_day(day, [Status.DRAFT])
         if not ids:
             self.notify(f"Ngày {fmt_date(day)} không có bài nháp nào để duyệt.")
             return

@@ -11,8 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from campaigns.store import Post
-from campaigns.store.lifecycle import APPROVE
-from campaigns.store.models import DRAFT, SUPERSEDED
+from campaigns.store.lifecycle import APPROVE, Status
 from campaigns.timeutil import fmt_date
 from tui.engine import Engine
 from tui.screens.listing import ListingScreen
@@ -42,10 +41,10 @@ class DayScreen(ListingScreen):
 
     def fetch(self) -> list[Post]:
         posts = self.engine.posts_between(self.day, self.day)
-        return [p for p in posts if p.status != SUPERSEDED]
+        return [p for p in posts if p.status != Status.SUPERSEDED]
 
     def action_approve_day(self) -> None:
-        ids = self.engine.ids_on_day(self.day, [DRAFT])
+        ids = self.engine.ids_on_day(self.day, [Status.DRAFT])
         if not ids:
             self.notify(f"Ngày {fmt_date(self.day)} không còn bài nháp nào.")
             return

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 
 from campaigns.errors import LoaError
 from campaigns.store import MoveResult, Post
-from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Rule
+from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Move
 from tui.screens.base import LoaScreen
 from tui.screens.confirm import Confirm
 from tui.widgets.posts import PostTable
@@ -22,7 +22,7 @@ class ListingScreen(LoaScreen):
         Binding("d", "move('to_draft')", "về nháp"),
         Binding("x", "move('cancel')", "hủy"),
     ]
-    RULES: ClassVar[dict[str, Rule]] = {"approve": APPROVE, "to_draft": TO_DRAFT, "cancel": CANCEL}
+    RULES: ClassVar[dict[str, Move]] = {"approve": APPROVE, "to_draft": TO_DRAFT, "cancel": CANCEL}
 
     @property
     def table(self) -> PostTable:
@@ -73,7 +73,7 @@ class ListingScreen(LoaScreen):
             return
         self.app.call_from_thread(self._moved, rule, result)
 
-    def _moved(self, rule: Rule, result: MoveResult) -> None:
+    def _moved(self, rule: Move, result: MoveResult) -> None:
         if result.changed:
             self.notify(f"Đã {rule.label} {len(result.changed)} bài.")
         problems = result.problems(rule)

@@ -16,18 +16,29 @@ from textual.widgets import Button, DataTable, Input, Select, Static
 
 from campaigns.errors import LoaError
 from campaigns.store import Post
-from campaigns.store.lifecycle import APPROVE, CANCEL, RETRY, TO_DRAFT, Rule
-from campaigns.store.models import STATUS_LABELS
+from campaigns.store.lifecycle import (
+    APPROVE,
+    CANCEL,
+    CONFIRM_NOT_LIVE,
+    EDIT,
+    MARK_LIVE,
+    PUBLISH_NOW,
+    RESTORE,
+    RETRY,
+    TO_DRAFT,
+    Move,
+    Status,
+    label,
+)
+from campaigns.store.posts import refusal
 from campaigns.timeutil import fmt_local
 from tui.engine import CaptionView, Engine
 from tui.screens.advice import advice
 from tui.screens.base import LoaScreen
-from tui.screens.confirm import Confirm
+from tui.screens.confirm import AskText, Confirm
 from tui.widgets.caption import CaptionEditor
 from tui.widgets.labels import clip, kind_label, status_text
 from tui.widgets.preview import ImageMode, Preview
-
-PUBLISHABLE = frozenset({"draft", "approved", "failed", "missed"})
 
 
 class PostScreen(LoaScreen):
@@ -37,11 +48,15 @@ class PostScreen(LoaScreen):
         Binding("d", "move('to_draft')", "về nháp"),
         Binding("x", "move('cancel')", "hủy"),
         Binding("r", "move('retry')", "đăng lại"),
+        Binding("u", "move('restore')", "khôi phục"),
         Binding("p", "publish", "đăng ngay"),
+        Binding("l", "mark_live", "đã lên kênh", show=False),
+        Binding("n", "not_live", "chưa lên kênh", show=False),
         Binding("ctrl+s", "save_caption", "lưu"),
     ]
-    RULES: ClassVar[dict[str, Rule]] = {
+    RULES: ClassVar[dict[str, Move]] = {
         "approve": APPROVE, "to_draft": TO_DRAFT, "cancel": CANCEL, "retry": RETRY,
+        "restore": RESTORE,
     }  # fmt: skip
 
     def __init__(self, engine: Engine, post_id: int, image_mode: ImageMode = "auto") -> None:
@@ -56,12 +71,18 @@ class PostScreen(LoaScreen):
             yield Static(id="post-head", classes="title")
             yield Static(id="post-when")
             yield Static(id="post-error", classes="error-box")
+            with Vertical(id="maybe-live", classes="warning-box"):
+                yield Static(id="maybe-live-note")
+                with Horizontal(id="live-actions"):
+                    yield Button("Đã lên kênh (l)", id="live-yes", compact=True)
+                    yield Button("Chưa lên kênh (n)", id="live-no", compact=True)
             yield Static(id="post-link", classes="link-box")
             with Horizontal(id="actions"):
                 yield Button("Duyệt (a)", id="act-approve", variant="success", compact=True)
                 yield Button("Về nháp (d)", id="act-to_draft", compact=True)
                 yield Button("Hủy (x)", id="act-cancel", variant="error", compact=True)
                 yield Button("Đăng lại (r)", id="act-retry", compact=True)
+                yield Button("Khôi phục (u)", id="act-restore", compact=True)
                 yield Button("Đăng ngay (p)", id="act-publish", variant="warning", compact=True)
             with Horizontal(id="post-main"):
                 yield Preview(self.image_mode)
@@ -107,7 +128,7 @@ class PostScreen(LoaScreen):
         tz = self.engine.calendar.tz
         head = Text(f"Bài số {post.id} · {post.channel} · ")
         head.append(f"{kind_label(post.kind)} ({post.content_id}) · ")
-        head.append_text(status_text(post.status))
+        head.append_text(status_text(post.status, post.maybe_live))
         self.query_one("#post-head", Static).update(head)
         when = f"Giờ đăng: {fmt_local(post.due_at, tz, with_zone=True)}, giờ {self.engine.tz_name}"
         if post.peak:
@@ -116,11 +137,12 @@ class PostScreen(LoaScreen):
             when += f" · Sự kiện: {post.event}"
         self.query_one("#post-when", Static).update(Text(when))
         error = self.query_one("#post-error", Static)
-        bad = post.status in {"failed", "missed"}
+        bad = post.status in (Status.FAILED, Status.MISSED)
         error.display = bad
         if bad:
-            reason = post.error or STATUS_LABELS.get(post.status, post.status)
+            reason = post.error or label(post.status)
             error.update(Text(f"✘ {reason}\nCách xử lý: {advice(post)}"))
+        self._show_maybe_live(post)
         link = self.query_one("#post-link", Static)
         link.display = bool(post.url)
         if post.url:
@@ -130,15 +152,38 @@ class PostScreen(LoaScreen):
             self._shown_due = post.due_at
             when_input.value = fmt_local(post.due_at, tz)
         for name, rule in self.RULES.items():
-            self.query_one(f"#act-{name}", Button).disabled = post.status not in rule.allowed
-        self.query_one("#act-publish", Button).disabled = post.status not in PUBLISHABLE
+            button = self.query_one(f"#act-{name}", Button)
+            button.disabled = not rule.allows(post.status)
+            button.display = name != "restore" or rule.allows(post.status)
+        self.query_one("#act-publish", Button).disabled = not PUBLISH_NOW.allows(post.status)
         table = self.query_one("#history", DataTable)
         table.clear()
         table.add_row(fmt_local(post.created_at, tz), "—", "tạo", Text(post.created_by), "")
         for t in self.engine.history(self.post_id):
-            before = STATUS_LABELS.get(t.from_status or "", "—")
-            table.add_row(fmt_local(t.at, tz), before, STATUS_LABELS.get(t.to_status, t.to_status),
+            before = label(t.from_status) if t.from_status else "—"
+            table.add_row(fmt_local(t.at, tz), before, label(t.to_status),
                           Text(t.actor), Text(t.reason))  # fmt: skip
+
+    def _show_maybe_live(self, post: Post) -> None:
+        box = self.query_one("#maybe-live", Vertical)
+        box.display = post.maybe_live
+        if not post.maybe_live:
+            return
+        waiting = post.status in (Status.APPROVED, Status.PUBLISHING)
+        then = (
+            "Loa sẽ xem trên kênh trước khi đăng lại, không đăng hai lần."
+            if waiting
+            else "Loa chưa kiểm tra được; hãy xem trên kênh."
+        )
+        self.query_one("#maybe-live-note", Static).update(
+            Text(
+                f"? Có thể đã đăng — {'đang kiểm tra' if waiting else 'cần kiểm tra'}: lần "
+                f"đăng trước không rõ kết quả (mất kết nối hoặc tiến trình bị dừng). {then} "
+                "Nếu đã xem trên kênh, hãy xác nhận:"
+            )
+        )
+        self.query_one("#live-no", Button).disabled = not CONFIRM_NOT_LIVE.allows(post.status)
+        self.query_one("#live-yes", Button).disabled = not MARK_LIVE.allows(post.status)
 
     # -- slow work ---------------------------------------------------------------------
 
@@ -157,7 +202,7 @@ class PostScreen(LoaScreen):
     async def _caption_ready(self, view: CaptionView) -> None:
         box = self.query_one("#caption-box", Vertical)
         await box.remove_children()
-        read_only = self.post.status not in {"draft", "approved", "failed", "missed"}
+        read_only = not EDIT.allows(self.post.status)
         check = partial(self.engine.caption_problems, view)
         await box.mount(CaptionEditor(view, check, read_only=read_only))
 
@@ -212,6 +257,14 @@ class PostScreen(LoaScreen):
         self.reload()
 
     def action_publish(self) -> None:
+        if not PUBLISH_NOW.allows(self.post.status):
+            reason = (
+                f"Bài số {self.post_id} chưa được duyệt; hãy duyệt (a) trước khi đăng."
+                if self.post.status == Status.DRAFT
+                else refusal(self.post_id, self.post.status, PUBLISH_NOW)
+            )
+            self.notify(reason, severity="warning")
+            return
         question = (
             f"Đăng bài số {self.post_id} lên kênh {self.post.channel} ngay bây giờ, "
             "không chờ đến giờ đã hẹn?"
@@ -223,6 +276,46 @@ class PostScreen(LoaScreen):
             self.notify("Đang đăng…")
             self.publish()
 
+    def action_mark_live(self) -> None:
+        if not (self.post.maybe_live and MARK_LIVE.allows(self.post.status)):
+            return
+        question = (
+            f"Bài số {self.post_id} đã lên kênh {self.post.channel}? Dán địa chỉ của bài trên "
+            "kênh; Loa sẽ ghi là đã đăng và không đăng lại."
+        )
+        self.app.push_screen(AskText(question, "https://…", "Ghi là đã đăng"), self._live_link)
+
+    def _live_link(self, link: str | None) -> None:
+        if not link:
+            return
+        try:
+            post = self.engine.mark_live(self.post_id, link)
+        except LoaError as exc:
+            self.fail(exc)
+            return
+        self.notify(f"Đã ghi nhận bài số {self.post_id} đã đăng.")
+        self.show_post(post)
+
+    def action_not_live(self) -> None:
+        if not (self.post.maybe_live and CONFIRM_NOT_LIVE.allows(self.post.status)):
+            return
+        question = (
+            f"Đã xem trên kênh {self.post.channel} và bài số {self.post_id} chưa lên? Loa sẽ "
+            "đăng bài khi tới giờ mà không hỏi lại kênh."
+        )
+        self.app.push_screen(Confirm(question, "Chưa lên kênh (c)"), self._not_live)
+
+    def _not_live(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            post = self.engine.confirm_not_live(self.post_id)
+        except LoaError as exc:
+            self.fail(exc)
+            return
+        self.notify(f"Đã ghi nhận bài số {self.post_id} chưa lên kênh.")
+        self.show_post(post)
+
     def action_save_caption(self) -> None:
         editors = self.query(CaptionEditor)
         if editors:
@@ -233,6 +326,10 @@ class PostScreen(LoaScreen):
         name = event.button.id or ""
         if name == "act-publish":
             self.action_publish()
+        elif name == "live-yes":
+            self.action_mark_live()
+        elif name == "live-no":
+            self.action_not_live()
         elif name.startswith("act-"):
             self.action_move(name[4:])
         elif name == "reschedule":

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Select, Static
 
 from campaigns.store import Post
-from campaigns.store.models import STATUS_LABELS, SUPERSEDED
+from campaigns.store.lifecycle import LABELS, Status
 from campaigns.timeutil import fmt_date, parse_date
 from tui.engine import QueueFilter
 from tui.screens.listing import ListingScreen
@@ -20,7 +20,7 @@ from tui.widgets.posts import PostTable
 
 ACTIVE = ("draft", "approved", "publishing", "failed", "missed")
 STATUS_CHOICES = [("đang chờ (chưa xong)", "active"), ("mọi trạng thái", "all")] + [
-    (label, status) for status, label in STATUS_LABELS.items()
+    (label, status) for status, label in LABELS.items()
 ]
 
 
@@ -78,7 +78,7 @@ class QueueScreen(ListingScreen):
         super().reload()
 
     def fetch(self) -> list[Post]:
-        return [p for p in self.engine.queue(self.filter) if p.status != SUPERSEDED]
+        return [p for p in self.engine.queue(self.filter) if p.status != Status.SUPERSEDED]
 
     def shown(self, posts: list[Post]) -> None:
         super().shown(posts)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from campaigns.store.models import KIND_LABELS, STATUS_LABELS
+from campaigns.store.lifecycle import MAYBE_LIVE_LABEL, Status, describe, label
+from campaigns.store.models import KIND_LABELS
 
 SYMBOLS = {
     "draft": ("○", "dim"),
@@ -16,22 +17,33 @@ SYMBOLS = {
     "cancelled": ("×", "dim"),
     "superseded": ("", ""),
 }
+MAYBE_LIVE = ("?", "bold #ffcc00")  # an attempt's outcome is unknown: the post may be live
 LEGEND_ORDER = ("draft", "approved", "published", "failed", "missed")
 
 
-def symbol(status: str) -> Text:
-    sym, style = SYMBOLS.get(status, ("?", ""))
+def look(status: str, maybe_live: bool = False) -> tuple[str, str]:
+    """The symbol and style of a post's state (the "may be live" flag wins while the
+    post is still on its way; a failed post keeps its own look)."""
+    if maybe_live and status in (Status.APPROVED, Status.PUBLISHING):
+        return MAYBE_LIVE
+    return SYMBOLS.get(status, ("?", ""))
+
+
+def symbol(status: str, maybe_live: bool = False) -> Text:
+    sym, style = look(status, maybe_live)
     return Text(sym, style=style)
 
 
-def status_text(status: str) -> Text:
-    sym, style = SYMBOLS.get(status, ("?", ""))
-    label = STATUS_LABELS.get(status, status)
-    return Text(f"{sym} {label}".strip(), style=style)
+def status_text(status: str, maybe_live: bool = False) -> Text:
+    sym, style = look(status, maybe_live)
+    return Text(f"{sym} {describe(status, maybe_live)}".strip(), style=style)
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+def status_label(status: str, maybe_live: bool = False) -> str:
+    """Short, for table cells (the symbol tells failed from waiting)."""
+    if not maybe_live:
+        return label(status)
+    return MAYBE_LIVE_LABEL if look(status, maybe_live) == MAYBE_LIVE else "cần kiểm tra"
 
 
 def kind_label(kind: str) -> str:

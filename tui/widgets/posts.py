@@ -24,9 +24,9 @@ from textual.strip import Strip
 
 from campaigns.store import Post
 from campaigns.timeutil import fmt_local
-from tui.widgets.labels import SYMBOLS, kind_label, status_label
+from tui.widgets.labels import kind_label, look, status_label
 
-COLUMNS = (("", 1), ("Giờ", 16), ("Kênh", 9), ("Loại", 9), ("Nội dung", 0), ("Trạng thái", 11))
+COLUMNS = (("", 1), ("Giờ", 16), ("Kênh", 9), ("Loại", 9), ("Nội dung", 0), ("Trạng thái", 16))
 GAP = 2
 
 
@@ -115,7 +115,7 @@ class PostTable(ScrollView, can_focus=True):
             text = " ".join(p.text.split())
             cells = (
                 fmt_local(p.due_at, self.tz), p.channel, kind_label(p.kind), text,
-                status_label(p.status),
+                status_label(p.status, p.maybe_live),
             )  # fmt: skip
             self._cells[pid] = cells
         return cells
@@ -145,7 +145,8 @@ class PostTable(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         pid = self.order[index]
         time, channel, kind, text, status = self._row_cells(pid)
-        sym, sym_style = SYMBOLS.get(self.posts[pid].status, ("?", ""))
+        post = self.posts[pid]
+        sym, sym_style = look(post.status, post.maybe_live)
         mark = "✓" if pid in self.marked else " "
         if index == self.cursor_row:
             row_style = base + self.get_component_rich_style("post-table--cursor")
