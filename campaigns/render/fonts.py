@@ -6,7 +6,8 @@ relies on NFC text (precomposed letters) which the basic layout draws correctly.
 
 FreeType faces are not thread-safe and the faces here are cached and shared between
 threads (the TUI's preview worker, the daemon's publishing lanes): every call that opens,
-measures or draws with a face runs under ``FREETYPE`` (see ``serialised``).
+measures or draws with a face runs under ``FREETYPE`` (see ``serialised``). With the GIL,
+each of Pillow's FreeType calls is already atomic; the lock keeps it so without one.
 """
 
 from __future__ import annotations
