@@ -3,7 +3,6 @@ the idempotency key, as a ``PublishRequest``; and the ward's publishers, opened 
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
 
 from campaigns.captions import compose
@@ -13,10 +12,6 @@ from campaigns.store import Post
 from publishers.base import Image, Publisher, PublishRequest, Secrets
 from publishers.channels import ChannelSpec, open_channels
 
-# Pillow shares FreeType faces between threads (fonts are cached), and FreeType faces are
-# not thread-safe: one card is drawn at a time. Cards are cached, so this rarely waits.
-_RENDER_LOCK = threading.Lock()
-
 
 def idempotency_key(post: Post) -> str:
     return f"{post.unit}/post/{post.id}"
@@ -25,11 +20,9 @@ def idempotency_key(post: Post) -> str:
 def request_for(cal: WardCalendar, post: Post, *, since: datetime | None = None) -> PublishRequest:
     """The platform-neutral request for a stored post on its own channel (``since``: when
     an earlier attempt may have made it live, for reconciliation)."""
-    with _RENDER_LOCK:
-        caption = compose(cal, post)
-        rendered = render_post(cal, post)
-        data = rendered.data
-    image = Image(data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
+    caption = compose(cal, post)
+    rendered = render_post(cal, post)  # thread-safe: the renderer serialises FreeType itself
+    image = Image(rendered.data, f"loa-{post.id}.{rendered.ext}", rendered.mime)
     first_line = (caption.title or post.text).strip().splitlines()[0] if post.text else ""
     return PublishRequest(
         key=idempotency_key(post),

@@ -1,6 +1,7 @@
 """The render cache: files named by the hash of everything that shapes the image.
 
-Writes are atomic (temporary file + rename), so several processes may share the folder.
+Writes are atomic (a uniquely named temporary file + rename), so several threads and
+processes may share the folder, even when they write the same image at once.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,18 @@ def store(key: str, ext: str, data: bytes, meta: dict[str, Any]) -> Path:
     return target
 
 
+# Like tempfile.mkstemp (a random name, created exclusively), but with the umask's usual
+# mode rather than 0600: cached images are hard-linked into preview folders as they are.
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
 def _atomic(target: Path, data: bytes) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, _CREATE, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -5,6 +5,8 @@ Breaks never split a word. A slogan's " - " separators are the preferred places 
 single word is avoided when the text has more words than lines. Sizes are searched from
 the largest down; the chosen layout is checked against the real ink boxes, so the text
 never overflows its box and no accent is clipped.
+
+``fit`` and ``Block.draw`` are the only ways text meets a face: both hold the FreeType lock.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import lru_cache
 
 from PIL import ImageDraw
 
-from campaigns.render.fonts import font
+from campaigns.render.fonts import font, serialised
 from campaigns.text import nfc
 
 DASHES = {"-", "–", "—"}
@@ -34,6 +36,7 @@ class Block:
     ink: Box
     shrunk: bool  # below the readable minimum asked for
 
+    @serialised
     def draw(self, draw: ImageDraw.ImageDraw, fill: str) -> None:
         f = font(self.weight, self.size)
         for line, xy in zip(self.lines, self.baselines, strict=True):
@@ -51,6 +54,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@serialised
 def fit(
     text: str,
     box: Box,

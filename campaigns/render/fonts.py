@@ -1,16 +1,25 @@
-"""The vendored Be Vietnam Pro fonts and the text layout engine.
+"""The vendored Be Vietnam Pro fonts, the text layout engine, and the FreeType lock.
 
 Pillow's raqm layout (HarfBuzz + FriBiDi) positions Vietnamese marks properly; it needs the
 system's libraqm/libfribidi. Without it Loa falls back to the basic layout, warns once, and
 relies on NFC text (precomposed letters) which the basic layout draws correctly.
+
+FreeType faces are not thread-safe and the faces here are cached and shared between
+threads (the TUI's preview worker, the daemon's publishing lanes): every call that opens,
+measures or draws with a face runs under ``FREETYPE`` (see ``serialised``). With the GIL,
+each of Pillow's FreeType calls is already atomic; the lock keeps it so without one.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from PIL import ImageFont, features
 
@@ -28,6 +37,21 @@ WEIGHTS = {
 }
 
 Font = ImageFont.FreeTypeFont
+FREETYPE = threading.RLock()  # re-entrant: a fit may open a face for a size not yet cached
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def serialised(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` under the FreeType lock (for anything that touches a face)."""
+
+    @functools.wraps(fn)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> R:
+        with FREETYPE:
+            return fn(*args, **kwargs)
+
+    return locked
 
 
 @lru_cache(maxsize=1)
@@ -56,8 +80,13 @@ def font_path(weight: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=512)  # a hit takes no lock; a miss opens the face under it
 def font(weight: str, size: int) -> Font:
+    return _open(weight, size)
+
+
+@serialised
+def _open(weight: str, size: int) -> Font:
     path = font_path(weight)
     try:
         return ImageFont.truetype(str(path), size, layout_engine=layout_engine())

@@ -1,9 +1,13 @@
-"""Open the database: SQLite by default (WAL, busy timeout), PostgreSQL by URL (psycopg 3)."""
+"""Open the database: SQLite by default (WAL, busy timeout), PostgreSQL by URL (psycopg 3).
+
+SQLite must be 3.35 or newer: the queue claims posts with ``UPDATE … RETURNING``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+import platform
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,7 @@ from campaigns.errors import RuntimeFailure, UserError
 
 ENV_URL = "LOA_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_FLOOR = (3, 35)  # UPDATE … RETURNING
 
 
 def default_url() -> str:
@@ -53,6 +58,23 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
     cur.close()
 
 
+def _require_sqlite_floor(engine: Engine) -> None:
+    """Refuse an SQLite library too old for the queue, before any file is made."""
+    driver = engine.dialect.dbapi
+    found = tuple(getattr(driver, "sqlite_version_info", ()))
+    if found >= SQLITE_FLOOR:
+        return
+    need = ".".join(map(str, SQLITE_FLOOR))
+    have = getattr(driver, "sqlite_version", "?")
+    raise RuntimeFailure(
+        f"Loa cần SQLite {need} trở lên (cho lệnh UPDATE … RETURNING) nhưng Python "
+        f"{platform.python_version()} trên máy này dùng SQLite {have}. Hãy cài Python kèm "
+        "SQLite mới hơn (bộ cài từ python.org trên Windows/macOS) hoặc nâng cấp hệ điều hành "
+        "(Debian 12, Ubuntu 22.04 trở lên), rồi cài lại Loa; hoặc dùng PostgreSQL "
+        "(--db postgresql://…)."
+    )
+
+
 def open_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
@@ -60,11 +82,12 @@ def open_engine(url: str) -> Engine:
         raise UserError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: '{shown(url)}'.") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             parsed, json_serializer=_dumps, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
         )
+        _require_sqlite_floor(engine)
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         event.listen(engine, "connect", _sqlite_pragmas)
     elif backend == "postgresql":
         engine = create_engine(parsed, json_serializer=_dumps, pool_pre_ping=True)

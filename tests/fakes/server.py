@@ -12,6 +12,9 @@ queued and consumed by the requests whose path contains ``path`` (any path if No
         fake.rate_limit(minutes=5)     # next request: the platform's rate-limit error
         fake.expire_tokens()           # current access tokens stop working
         fake.requests                  # every request received, in order
+        remove = fake.on_request(callback, path="/photos", method="POST")
+                                       # callback(request) once the fake has handled a
+                                       # matching request, before its answer goes out
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import json
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -76,6 +80,7 @@ class FakeServer:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self._faults: list[Fault] = []
+        self._hooks: list[tuple[Callable[[Request], None], str | None, str | None]] = []
         self._lock = threading.RLock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -163,6 +168,36 @@ class FakeServer:
                     return fault
         return None
 
+    # -- event hooks -------------------------------------------------------------------------
+    def on_request(
+        self,
+        callback: Callable[[Request], None],
+        *,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> Callable[[], None]:
+        """Call ``callback(request)`` in the server thread for every request whose path
+        contains ``path`` (and whose method is ``method``), once the fake has handled it
+        (the work done, or its fault applied) and before any answer goes out: a test can
+        act at that exact moment (e.g. kill the client). Returns a function that removes it."""
+        hook = (callback, path, method)
+        with self._lock:
+            self._hooks.append(hook)
+
+        def remove() -> None:
+            with self._lock:
+                if hook in self._hooks:
+                    self._hooks.remove(hook)
+
+        return remove
+
+    def _notify(self, request: Request) -> None:
+        with self._lock:
+            hooks = list(self._hooks)
+        for callback, path, method in hooks:
+            if (path is None or path in request.path) and method in (None, request.method):
+                callback(request)
+
     # -- platform hooks ------------------------------------------------------------------------
     def handle(self, request: Request) -> Response:
         raise NotImplementedError
@@ -195,6 +230,7 @@ class FakeServer:
             time.sleep(fault.seconds)
             fault = None
         if fault is not None and fault.kind == "drop":
+            self._notify(request)
             handler.close_connection = True
             return
         if fault is not None and fault.kind == "status":
@@ -207,8 +243,10 @@ class FakeServer:
             except Exception as exc:  # a bug in the fake: answer 500 and keep serving
                 response = Response(500, {"fake_error": repr(exc)})
             if fault is not None and fault.kind == "drop_after":
+                self._notify(request)
                 handler.close_connection = True
                 return
+        self._notify(request)
         data, headers = response.encode()
         handler.send_response(response.status)
         for name, value in headers.items():

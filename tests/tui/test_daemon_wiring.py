@@ -1,5 +1,5 @@
 """The TUI on the daemon's engine: the heartbeat banner and publish-now through the real
-publish path against the local fake Graph API. Skipped until the daemon is installed."""
+publish path against the local fake Graph API."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 from textual.widgets import Static
 
 from campaigns.config import load_calendar
+from campaigns.daemon import beat
 from tests.fakes import FakeGraph
 from tests.tui import sample
 from tests.tui.helpers import settle
@@ -15,8 +16,6 @@ from tui.screens.post import PostScreen
 from tui.widgets.banner import DaemonBanner
 
 pytestmark = pytest.mark.anyio
-publishing = pytest.importorskip("campaigns.publishing")
-beat = pytest.importorskip("campaigns.daemon.beat")
 
 
 @pytest.fixture
