@@ -147,7 +147,7 @@ class TestRealWordPress:
     def test_working_copy_is_not_the_live_draft(
         self, wordpress: WordPress, wp_proxy: FaultyProxy
     ) -> None:
-        publisher = wordpress.publisher(base_url=wp_proxy.url, status="draft", timeout=1.0)
+        publisher = wordpress.publisher(base_url=wp_proxy.url, status="draft")
         request = make_request(image=None)
         wp_proxy.drop(method="POST", path=WP_UPDATE)  # the copy exists, the update was lost
         with pytest.raises(TransientError):
