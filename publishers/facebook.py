@@ -2,6 +2,9 @@
 or a text/link post; native scheduling when the request has a time.
 
 The Page access token travels in the ``Authorization: Bearer`` header, never the URL.
+``find_existing`` looks for the post's marker in the Page's posts: the recent ones, or,
+when the request says since when an earlier attempt may have made it live, every post
+created since then (``since`` minus a margin for clock skew), page after page.
 Rate-limit headers are read on every answer: above ``usage_ceiling`` percent, or when
 the platform gives a time to regain access, the next publish waits (RateLimitedError)
 without calling the platform.
@@ -9,6 +12,7 @@ without calling the platform.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
@@ -32,6 +36,11 @@ CAPTION_LIMIT = 63_206
 IMAGE_LIMIT = 4 * 1024 * 1024
 WEB = "https://www.facebook.com"
 ENGAGEMENT_FIELDS = "reactions.summary(total_count),comments.summary(total_count),shares"
+POST_FIELDS = "id,message,permalink_url,created_time"
+# Page feed reference, "Limitations": at most 100 posts per request with ``limit``
+PAGE_LIMIT = 100
+MAX_PAGES = 20  # 2,000 posts since the earlier attempt: months of a ward's Page
+CLOCK_SKEW = timedelta(minutes=15)  # our clock against Facebook's created_time
 
 
 class FacebookPublisher(Publisher):
@@ -43,7 +52,9 @@ class FacebookPublisher(Publisher):
         Setting("base_url", "url", "Địa chỉ Graph API", default="https://graph.facebook.com"),
         Setting("api_version", "str", "Phiên bản Graph API", default="v26.0"),
         Setting("timeout", "float", "Thời gian chờ tối đa (giây)", default=30.0),
-        Setting("recent_limit", "int", "Số bài gần nhất để dò bài đã đăng", default=25),
+        Setting(
+            "recent_limit", "int", "Số bài gần nhất để dò bài đã đăng (tối đa 100)", default=25
+        ),
         Setting("usage_ceiling", "float", "Ngưỡng hạn mức sử dụng (%) thì tạm dừng", default=95.0),
     )
     secrets: ClassVar[tuple[SecretField, ...]] = (
@@ -109,15 +120,7 @@ class FacebookPublisher(Publisher):
     def find_existing(self, request: PublishRequest) -> Receipt | None:
         edges = ["posts"] + (["scheduled_posts"] if request.scheduled_at else [])
         for edge in edges:
-            body = self._call(
-                "GET",
-                f"/{self.page_id}/{edge}",
-                params={
-                    "fields": "id,message,permalink_url,created_time",
-                    "limit": str(self.config["recent_limit"]),
-                },
-            )
-            for post in body.get("data", []):
+            for post in self._posts(edge, request.since):
                 if request.marker in str(post.get("message", "")):
                     post_id = str(post["id"])
                     return Receipt(
@@ -127,6 +130,30 @@ class FacebookPublisher(Publisher):
                         scheduled=edge == "scheduled_posts",
                     )
         return None
+
+    def _posts(self, edge: str, since: datetime | None) -> Iterator[dict[str, Any]]:
+        """The edge's posts, newest first: one page of recent ones without ``since``,
+        else every post created since then, following the cursors."""
+        params = {"fields": POST_FIELDS, "limit": str(min(self.config["recent_limit"], PAGE_LIMIT))}
+        if since is not None:
+            params["limit"] = str(PAGE_LIMIT)
+            params["since"] = str(int((since - CLOCK_SKEW).timestamp()))
+        for _ in range(MAX_PAGES):
+            body = self._call("GET", f"/{self.page_id}/{edge}", params=params)
+            yield from (p for p in body.get("data", []) if isinstance(p, dict))
+            paging = body.get("paging")
+            paging = paging if isinstance(paging, dict) else {}
+            after = (paging.get("cursors") or {}).get("after")
+            if since is None or not paging.get("next") or not after:
+                return  # no "next": the last page (Graph API, Paginated Results)
+            params["after"] = str(after)
+        raise TransientError(
+            "Trang Facebook có quá nhiều bài kể từ lần đăng trước nên Loa chưa dò hết để biết "
+            "bài này đã lên chưa; hãy xem trên Trang, Loa sẽ dò lại sau.",
+            detail=f"{edge}: more than {MAX_PAGES} pages since {params['since']}",
+            channel=self.name,
+            maybe_live=True,
+        )
 
     def check(self) -> Identity:
         token = self.secret("page_token")

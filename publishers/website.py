@@ -1,31 +1,55 @@
 """The ward's WordPress website (REST API, application password over Basic auth).
 
-Media upload (raw body), then the post with its featured image, status ``publish`` (or
-``future`` for native scheduling), a deterministic slug so ``find_existing`` and
-``publish`` itself can ask ``?slug=`` first (WordPress has no idempotency key and
-would silently create ``slug-2``), categories and tags by name (created if missing).
-``rest_style = "query"`` uses ``/?rest_route=/wp/v2/...`` for sites without pretty
-permalinks. The website is also a ``MediaHost``: Zalo covers can be hosted here.
+WordPress has no idempotency key, and a request the client gave up on (timeout) may
+still complete on the server after the retry. So a post goes live in two steps that
+are each safe to repeat or to arrive late:
+
+1. a *working copy*: a draft with the slug ``<slug>-nhap`` and a title that says what
+   it is. ``wp_unique_post_slug`` leaves draft slugs as given (wp-includes/post.php),
+   so copies never push anything to ``-2``; a late "create" leaves one more copy.
+2. ``POST /wp/v2/posts/<id>`` on the oldest copy with everything final (title, content,
+   featured image, terms, status, ``slug = <slug>``): repeating it changes nothing, and
+   no other post ever holds ``<slug>``, so WordPress never renames it.
+
+``find_existing`` (and ``publish`` itself) look up both slugs in one ``?slug=`` call:
+the post is live when ``<slug>`` has the final status (``publish``/``future``, or the
+channel's ``draft``/``pending`` when the ward reviews on the site). Leftover copies
+(a late "create") are moved to the trash whenever Loa looks the post up again and it
+is live; one created after the last look-up stays a titled, empty draft.
+
+The featured image is uploaded attached to the copy (``?post=<id>``) and found again
+there on a retry. Categories and tags by name (created if missing). ``rest_style =
+"query"`` uses ``/?rest_route=/wp/v2/...`` for sites without pretty permalinks. The
+website is also a ``MediaHost``: Zalo covers can be hosted here.
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import logging
 from datetime import UTC
 from typing import Any, ClassVar
 
 import httpx
 
 from publishers.base import Capabilities, Identity, Image, Publisher, PublishRequest, Receipt
-from publishers.errors import AuthError, DuplicateError, TransientError
+from publishers.errors import AuthError, DuplicateError, PublishError, TransientError
 from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
 from publishers.settings import SecretField, Setting
 from publishers.wp_errors import error_for
 
 STATUSES = "publish,future,draft,pending,private"
+# which statuses of the final slug mean "live", per the channel's configured status
+LIVE = {
+    "publish": frozenset({"publish", "future", "private"}),
+    "pending": frozenset({"pending", "publish", "future", "private"}),
+    "draft": frozenset({"draft", "pending", "publish", "future", "private"}),
+}
 IMAGE_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+
+log = logging.getLogger(__name__)
 
 
 class WebsitePublisher(Publisher):
@@ -81,14 +105,47 @@ class WebsitePublisher(Publisher):
 
     def publish(self, request: PublishRequest) -> Receipt:
         self.ensure_valid(request)
-        existing = self.find_existing(request)
-        if existing is not None:
+        copies = self._working_copies(request)
+        copy = copies[0]
+        post = self._call("POST", f"/wp/v2/posts/{copy['id']}", json=self._final(request, copy))
+        self._trash_copies(request, copies, keep=post["id"])
+        return self._receipt(post)
+
+    def find_existing(self, request: PublishRequest) -> Receipt | None:
+        posts = self._ours(request)
+        live = self._live(request, posts)
+        if live is None:
+            return None
+        self._trash_copies(request, posts, keep=live["id"])
+        return self._receipt(live)
+
+    # -- the two steps --------------------------------------------------------------------
+    def _working_copies(self, request: PublishRequest) -> list[dict[str, Any]]:
+        """The request's posts, oldest first, none live (a working copy is made if there
+        is none); DuplicateError with the live post's receipt if it is live already."""
+        posts = self._ours(request)
+        if not posts:
+            draft = {"title": _copy_title(request), "slug": _copy_slug(request), "status": "draft"}
+            self._call("POST", "/wp/v2/posts", json=draft)
+            posts = self._ours(request)  # the oldest copy wins, whoever made it
+        live = self._live(request, posts)
+        if live is not None:
+            self._trash_copies(request, posts, keep=live["id"])
+            receipt = self._receipt(live)
             raise DuplicateError(
-                external_id=existing.external_id,
-                url=existing.url,
+                external_id=receipt.external_id,
+                url=receipt.url,
                 channel=self.name,
-                detail=f"slug {request.slug} exists",
+                detail=f"slug {request.slug} is {live.get('status')}",
             )
+        if not posts:
+            raise TransientError(
+                detail="working copy not listed after creating it", channel=self.name
+            )
+        return posts
+
+    def _final(self, request: PublishRequest, copy: dict[str, Any]) -> dict[str, Any]:
+        """Everything the live post is: sending it twice changes nothing."""
         post: dict[str, Any] = {
             "title": request.title,
             "content": self._content(request),
@@ -98,26 +155,66 @@ class WebsitePublisher(Publisher):
         if request.excerpt:
             post["excerpt"] = request.excerpt
         if request.scheduled_at is not None:
-            post["status"] = "future"
+            # the ward's reviewer keeps the last word: a draft/pending post only gets its date
+            if post["status"] == "publish":
+                post["status"] = "future"
             post["date_gmt"] = request.scheduled_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
         if request.image is not None:
-            post["featured_media"] = self.upload_media(request.image, request.slug)["id"]
+            post["featured_media"] = copy.get("featured_media") or self._image_of(
+                request, int(copy["id"])
+            )
         if cats := [self._term("categories", n) for n in self.config["categories"]]:
             post["categories"] = cats
         if tags := [self._term("tags", n) for n in (*self.config["tags"], *request.tags)]:
             post["tags"] = tags
-        created = self._call("POST", "/wp/v2/posts", json=post)
-        return self._receipt(created)
+        return post
 
-    def find_existing(self, request: PublishRequest) -> Receipt | None:
+    def _image_of(self, request: PublishRequest, post_id: int) -> int:
+        """The image attached to the copy by an earlier attempt, else a fresh upload."""
+        assert request.image is not None
         found = self._call(
             "GET",
-            "/wp/v2/posts",
-            params={"slug": request.slug, "status": STATUSES, "context": "edit"},
+            "/wp/v2/media",
+            params={"parent": str(post_id), "orderby": "id", "order": "asc", "context": "edit"},
         )
         if isinstance(found, list) and found:
-            return self._receipt(found[0])
-        return None
+            return int(found[0]["id"])
+        return int(self.upload_media(request.image, request.slug, parent=post_id)["id"])
+
+    # -- looking posts up -----------------------------------------------------------------
+    def _ours(self, request: PublishRequest) -> list[dict[str, Any]]:
+        """Every post with the request's slug or its copy's, oldest first."""
+        params = {
+            "slug": f"{request.slug},{_copy_slug(request)}",
+            "status": STATUSES,
+            "context": "edit",
+            "orderby": "id",
+            "order": "asc",
+            "per_page": "100",
+        }
+        found = self._call("GET", "/wp/v2/posts", params=params)
+        return [p for p in found if isinstance(p, dict)] if isinstance(found, list) else []
+
+    def _live(self, request: PublishRequest, posts: list[dict[str, Any]]) -> dict[str, Any] | None:
+        final = LIVE[self.config["status"]]
+        return next(
+            (p for p in posts if p.get("slug") == request.slug and p.get("status") in final),
+            None,
+        )
+
+    def _trash_copies(
+        self, request: PublishRequest, posts: list[dict[str, Any]], *, keep: object
+    ) -> None:
+        """Move leftover working copies to the trash (restorable); never fails the caller."""
+        for post in posts:
+            if post.get("slug") != _copy_slug(request) or post.get("status") != "draft":
+                continue
+            if str(post.get("id")) == str(keep):
+                continue
+            try:
+                self._call("DELETE", f"/wp/v2/posts/{post['id']}")
+            except PublishError as exc:
+                log.warning("%s: could not trash copy %s: %s", self.name, post.get("id"), exc)
 
     def check(self) -> Identity:
         me = self._call("GET", "/wp/v2/users/me", params={"context": "edit"})
@@ -138,7 +235,8 @@ class WebsitePublisher(Publisher):
         )
 
     # -- media --------------------------------------------------------------------------------
-    def upload_media(self, image: Image, slug: str) -> dict[str, Any]:
+    def upload_media(self, image: Image, slug: str, *, parent: int | None = None) -> dict[str, Any]:
+        """Upload ``image`` (attached to post ``parent`` if given): ``{id, source_url}``."""
         ext = {"image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}.get(
             image.mime, ".jpg"
         )
@@ -146,7 +244,10 @@ class WebsitePublisher(Publisher):
             "Content-Type": image.mime,
             "Content-Disposition": f'attachment; filename="{slug}{ext}"',
         }
-        media = self._call("POST", "/wp/v2/media", content=image.data, headers=headers)
+        params = {"post": str(parent)} if parent is not None else None
+        media = self._call(
+            "POST", "/wp/v2/media", params=params, content=image.data, headers=headers
+        )
         return media if isinstance(media, dict) else {}
 
     def host_image(self, image: Image, key: str) -> str:
@@ -165,9 +266,15 @@ class WebsitePublisher(Publisher):
         return body
 
     def _receipt(self, post: dict[str, Any]) -> Receipt:
+        """The post's real address: ``link``, except for a scheduled post, whose ``link``
+        is ``?p=<id>`` (not public until then) while its permalink is already known."""
+        url = str(post.get("link", ""))
+        template = str(post.get("permalink_template") or "")
+        if post.get("status") == "future" and "%postname%" in template:
+            url = template.replace("%postname%", str(post.get("slug", "")))
         return Receipt(
             external_id=str(post["id"]),
-            url=str(post.get("link", "")),
+            url=url,
             at=self._clock(),
             scheduled=post.get("status") == "future",
         )
@@ -229,3 +336,12 @@ def _json(response: httpx.Response) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+def _copy_slug(request: PublishRequest) -> str:
+    return f"{request.slug}-nhap"
+
+
+def _copy_title(request: PublishRequest) -> str:
+    """Shown in the site's draft list: a leftover copy must not look like a post to publish."""
+    return f"[Bản nháp tạm của Loa, đừng đăng] {request.title}"

@@ -6,26 +6,39 @@ Success bodies: photos ``{"id", "post_id"}``, feed ``{"id": "<page>_<post>"}``, 
 carries ``X-App-Usage`` and ``X-Business-Use-Case-Usage``. A user token is accepted by
 ``/me`` (it answers as the person) but refused (#200) when posting to the Page.
 
+Edges (``/{page}/posts|feed|scheduled_posts``) list newest first and page like the real
+API (https://developers.facebook.com/docs/graph-api/results/): ``limit`` (default 25; the
+Page feed reference allows at most 100, more is error #100), cursor paging (``after`` /
+``before``; ``paging.next`` only while more remain: "If not included, this is the last
+page of data"), and the time range ``since`` / ``until`` (a Unix timestamp or a date
+string) on ``created_time``.
+
 Extra API: ``page_token``, ``user_token``, ``posts``, ``usage`` (percent reported in
-headers), ``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``,
+headers), ``clock`` (gives ``created_time``), ``add_post(message, created=…)``,
+``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``,
 ``set_engagement(post_id, reactions, comments, shares)``.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 import secrets
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import Any
+from urllib.parse import urlencode
 
 from tests.fakes.server import FakeServer, Request, Response
 
 VERSION = re.compile(r"^/v\d+\.\d+(/.*)$")
 JPEG_PNG = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+MAX_LIMIT = 100  # Page feed reference, "Limitations": at most 100 posts with ``limit``
+CREATED = "%Y-%m-%dT%H:%M:%S+0000"
 
 
 def parse_multipart(request: Request) -> dict[str, tuple[str | None, bytes]]:
@@ -39,8 +52,14 @@ def parse_multipart(request: Request) -> dict[str, tuple[str | None, bytes]]:
 
 
 class FakeGraph(FakeServer):
-    def __init__(self, page_id: str = "100000000000001", page_name: str = "Phường Kiến An") -> None:
+    def __init__(
+        self,
+        page_id: str = "100000000000001",
+        page_name: str = "Phường Kiến An",
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__()
+        self.clock = clock or (lambda: datetime.now(UTC))
         self.page_id = page_id
         self.page_name = page_name
         self.page_token = "EAAB" + secrets.token_hex(24)
@@ -214,7 +233,7 @@ class FakeGraph(FakeServer):
                     "link": form.get("link"),
                     "scheduled": scheduled,
                     "scheduled_publish_time": form.get("scheduled_publish_time"),
-                    "created_time": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S+0000"),
+                    "created_time": self.clock().astimezone(UTC).strftime(CREATED),
                 }
             )
         if edge == "photos":
@@ -248,13 +267,88 @@ class FakeGraph(FakeServer):
             body["shares"] = {"count": post["shares"]}
         return body
 
-    def _list(self, request: Request, *, scheduled: bool) -> Response:
-        limit = int(request.arg("limit", "25") or 25)
+    def add_post(self, message: str, *, created: datetime, scheduled: bool = False) -> str:
+        """A post made outside Loa (by hand, another tool) at ``created``; its id."""
         with self._state:
-            chosen = [p for p in reversed(self.posts) if p["scheduled"] == scheduled][:limit]
-        return self.ok(
-            {
-                "data": [self._public(p) for p in chosen],
-                "paging": {"cursors": {"before": "QVFI", "after": "QVFJ"}},
-            }
-        )
+            post_id = f"{self.page_id}_{next(self._ids)}"
+            self.posts.append(
+                {
+                    "id": post_id,
+                    "object_id": post_id.split("_")[1],
+                    "edge": "feed",
+                    "message": message,
+                    "link": None,
+                    "scheduled": scheduled,
+                    "scheduled_publish_time": None,
+                    "created_time": created.astimezone(UTC).strftime(CREATED),
+                }
+            )
+            self.posts.sort(key=lambda p: p["created_time"])  # newest last, as if made then
+        return post_id
+
+    def _list(self, request: Request, *, scheduled: bool) -> Response:
+        try:
+            limit = int(request.arg("limit") or 25)
+            since, until = _time(request.arg("since")), _time(request.arg("until"))
+            after, before = _uncursor(request.arg("after")), _uncursor(request.arg("before"))
+        except ValueError as exc:
+            return self.error(400, 100, f"(#100) {exc}", type_="OAuthException")
+        if not 0 < limit <= MAX_LIMIT:
+            return self.error(400, 100, f"(#100) The limit parameter cannot exceed {MAX_LIMIT}")
+        with self._state:
+            chosen = [
+                p
+                for p in reversed(self.posts)
+                if p["scheduled"] == scheduled
+                and (since is None or _created(p) >= since)
+                and (until is None or _created(p) <= until)
+            ]
+        ids = [p["id"] for p in chosen]
+        start = ids.index(after) + 1 if after in ids else 0
+        if before in ids:
+            start = max(0, ids.index(before) - limit)
+        page = chosen[start : start + limit]
+        if not page:
+            return self.ok({"data": []})
+        paging: dict[str, Any] = {
+            "cursors": {"before": _cursor(page[0]["id"]), "after": _cursor(page[-1]["id"])}
+        }
+        query = {k: v[-1] for k, v in request.query.items() if k not in ("after", "before")}
+        if start + limit < len(chosen):
+            paging["next"] = self._link(request, {**query, "after": _cursor(page[-1]["id"])})
+        if start > 0:
+            paging["previous"] = self._link(request, {**query, "before": _cursor(page[0]["id"])})
+        return self.ok({"data": [self._public(p) for p in page], "paging": paging})
+
+    def _link(self, request: Request, query: dict[str, str]) -> str:
+        return f"{self.url}{request.path}?{urlencode(query)}"
+
+
+def _cursor(post_id: str) -> str:
+    return base64.urlsafe_b64encode(post_id.encode()).decode()
+
+
+def _uncursor(cursor: str | None) -> str | None:
+    if cursor is None:
+        return None
+    try:
+        return base64.urlsafe_b64decode(cursor.encode()).decode()
+    except ValueError:
+        raise ValueError("Invalid cursor") from None
+
+
+def _time(value: str | None) -> int | None:
+    """``since``/``until``: a Unix timestamp, or a date string (strtotime in the real API)."""
+    if value is None:
+        return None
+    if value.lstrip("-").isdigit():
+        return int(value)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"Invalid time {value!r}") from None
+    return int((parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).timestamp())
+
+
+def _created(post: dict[str, Any]) -> int:
+    return int(datetime.strptime(post["created_time"], CREATED).replace(tzinfo=UTC).timestamp())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import uuid
@@ -23,9 +24,12 @@ from publishers.outbox import OutboxPublisher
 from publishers.testing import MemorySecrets
 from publishers.website import WebsitePublisher
 from publishers.zalo import ZaloPublisher
-from tests.fakes import FakeGraph, FakeZalo
+from tests.fakes import FakeGraph, FakeZalo, FaultyProxy
 
 ROOT = Path(__file__).resolve().parents[2]
+# the website publisher's two writes, as the proxy sees them
+WP_CREATE = re.compile(r"/wp/v2/posts$")
+WP_UPDATE = re.compile(r"/wp/v2/posts/\d+$")
 # read before tests/conftest.py's autouse fixture clears every LOA_* variable
 WP_ENV = {k: v for k, v in os.environ.items() if k.startswith("LOA_WP_")}
 
@@ -158,6 +162,14 @@ def wordpress() -> WordPress:
     return found
 
 
+@pytest.fixture
+def wp_proxy(wordpress: WordPress) -> Iterator[FaultyProxy]:
+    """A faulting proxy in front of the real WordPress (``base_url=wp_proxy.url``)."""
+    with FaultyProxy(wordpress.url) as proxy:
+        yield proxy
+        proxy.settle()
+
+
 @dataclass
 class Harness:
     """One publisher wired to its (fake or real) platform, with ways to make it fail."""
@@ -220,12 +232,23 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
             h.publisher.close()
     elif kind == "website":
         wp: WordPress = request.getfixturevalue("wordpress")
-        box: dict[str, Publisher] = {"p": wp.publisher()}
+        proxy: FaultyProxy = request.getfixturevalue("wp_proxy")
+        box: dict[str, Publisher] = {"p": wp.publisher(base_url=proxy.url)}
 
         def break_auth() -> None:
             box["p"]._secrets = MemorySecrets({"website": {"app_password": "sai mat khau"}})  # type: ignore[attr-defined]
 
-        h = Harness("website", box["p"], {"title": "x" * 251}, break_auth)
+        h = Harness(
+            "website",
+            box["p"],
+            {"title": "x" * 251},
+            break_auth,
+            lambda: proxy.fail(503),
+            # WordPress itself never rate-limits: this is the 429 of a proxy or WAF before it
+            lambda: proxy.rate_limit(minutes=7),
+            lambda: proxy.drop(method="POST"),
+            lambda: proxy.drop(after=True, method="POST", path=WP_UPDATE),
+        )
         yield h
         h.publisher.close()
     else:

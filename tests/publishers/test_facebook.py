@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from publishers import facebook as fb
 from publishers.errors import (
     AuthError,
     ConfigurationError,
@@ -287,3 +288,94 @@ def test_engagement_from_fake(graph: FakeGraph) -> None:
     graph.revoke_tokens()
     with pytest.raises(AuthError):
         publisher.engagement(receipt.external_id)
+
+
+# -- reconciliation: how far back find_existing looks -----------------------------------
+
+T0 = datetime(2026, 4, 7, 0, 30, tzinfo=UTC)
+
+
+def posts_requests(fake: FakeGraph) -> list[dict[str, str]]:
+    return [
+        {k: v[-1] for k, v in r.query.items()} for r in fake.requests if r.path.endswith("/posts")
+    ]
+
+
+def test_lost_post_is_found_on_page_three() -> None:
+    now = [T0]
+    with FakeGraph(clock=lambda: now[0]) as fake:
+        publisher = facebook_for(fake)
+        request = make_request(since=T0)
+        fake.drop(after=True, path="/photos")  # live, but the answer is lost
+        with pytest.raises(TransientError):
+            publisher.publish(request)
+        for n in range(1, 251):  # the Page kept posting meanwhile
+            fake.add_post(f"Tin số {n}", created=T0 + timedelta(minutes=n))
+        assert publisher.find_existing(make_request(key=request.key)) is None  # recent only
+        found = publisher.find_existing(request)
+        assert found is not None and found.external_id == fake.posts[0]["id"]
+        pages = posts_requests(fake)[1:]
+        assert [p.get("after") is not None for p in pages] == [False, True, True]
+        assert {p["limit"] for p in pages} == {"100"}
+        assert fake.tokens_seen_in_urls == 0
+
+
+def test_since_bounds_the_scan() -> None:
+    with FakeGraph() as fake:
+        publisher = facebook_for(fake)
+        request = make_request(since=T0)
+        fake.add_post(f"Bài cũ #{request.marker}", created=T0 - timedelta(hours=2))
+        for n in range(150):
+            fake.add_post(f"Tin số {n}", created=T0 + timedelta(minutes=n))
+        assert publisher.find_existing(request) is None  # older than since: not looked at
+        pages = posts_requests(fake)
+        assert len(pages) == 2  # 150 posts since then, 100 a page, and no further
+        assert {p["since"] for p in pages} == {str(int((T0 - fb.CLOCK_SKEW).timestamp()))}
+        # within the clock-skew margin: still found
+        skewed = fake.add_post(f"Bài #{request.marker}", created=T0 - timedelta(minutes=5))
+        found = publisher.find_existing(request)
+        assert found is not None and found.external_id == skewed
+
+
+def test_marker_is_found_after_the_visible_text_changed(graph: FakeGraph) -> None:
+    publisher = facebook_for(graph)
+    request = make_request(since=datetime.now(UTC))
+    receipt = publisher.publish(request)
+    post = graph.posts[-1]
+    post["message"] = "Nội dung đã được sửa trên Trang.\n#" + request.marker  # edited by hand
+    found = publisher.find_existing(request)
+    assert found is not None and found.external_id == receipt.external_id
+
+
+def test_scan_gives_up_without_claiming_the_post_is_not_live(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fb, "MAX_PAGES", 2)
+    with FakeGraph() as fake:
+        for n in range(201):
+            fake.add_post(f"Tin số {n}", created=T0 + timedelta(minutes=n))
+        with pytest.raises(TransientError) as info:
+            facebook_for(fake).find_existing(make_request(since=T0))
+        assert info.value.maybe_live and "dò" in info.value.message
+
+
+def test_fake_pages_like_the_graph_api() -> None:
+    with FakeGraph() as fake:
+        for n in range(30):
+            fake.add_post(f"Tin số {n}", created=T0 + timedelta(minutes=n))
+        headers = {"Authorization": f"Bearer {fake.page_token}"}
+        url = f"{fake.url}/v26.0/{fake.page_id}/posts"
+        too_many = httpx.get(url, params={"limit": "101"}, headers=headers)
+        assert too_many.status_code == 400 and too_many.json()["error"]["code"] == 100
+        first = httpx.get(url, headers=headers).json()
+        assert len(first["data"]) == 25 and "previous" not in first["paging"]
+        assert first["data"][0]["message"] == "Tin số 29"  # newest first
+        second = httpx.get(first["paging"]["next"], headers=headers).json()
+        assert [p["message"] for p in second["data"]] == [f"Tin số {n}" for n in range(4, -1, -1)]
+        assert "next" not in second["paging"] and "previous" in second["paging"]
+        since = int((T0 + timedelta(minutes=28)).timestamp())
+        recent = httpx.get(url, params={"since": str(since)}, headers=headers).json()
+        assert [p["message"] for p in recent["data"]] == ["Tin số 29", "Tin số 28"]
+        until = (T0 + timedelta(minutes=1)).isoformat()
+        old = httpx.get(url, params={"until": until}, headers=headers).json()
+        assert [p["message"] for p in old["data"]] == ["Tin số 1", "Tin số 0"]

@@ -13,10 +13,12 @@ from publishers.errors import (
     DuplicateError,
     ErrorKind,
     RateLimitedError,
+    TransientError,
 )
 from publishers.testing import MemorySecrets
 from publishers.website import WebsitePublisher
-from tests.publishers.conftest import WordPress, make_request
+from tests.fakes import FaultyProxy
+from tests.publishers.conftest import WP_UPDATE, WordPress, make_request
 
 
 def mocked(handler, **settings) -> WebsitePublisher:
@@ -72,7 +74,7 @@ def test_query_style_routes_and_basic_auth() -> None:
     assert mocked(handler, rest_style="query").find_existing(request) is None
     assert seen[0].url.path == "/"
     assert seen[0].url.params["rest_route"] == "/wp/v2/posts"
-    assert seen[0].url.params["slug"] == request.slug
+    assert seen[0].url.params["slug"] == f"{request.slug},{request.slug}-nhap"
     assert seen[0].headers["authorization"].startswith("Basic ")
     assert "abcd" not in str(seen[0].url)
 
@@ -118,7 +120,43 @@ class TestRealWordPress:
         request = make_request(scheduled_at=datetime.now(UTC) + timedelta(days=2))
         receipt = publisher.publish(request)
         assert receipt.scheduled
+        # its address once live, not the "?p=<id>" WordPress gives a post not yet public
+        assert receipt.url == f"{wordpress.url}/{request.slug}/"
         found = publisher.find_existing(request)
+        assert found is not None and found.external_id == receipt.external_id
+        assert found.url == receipt.url
+
+    @pytest.mark.parametrize("status", ["pending", "draft"])
+    def test_ward_review_status_is_the_live_one(self, wordpress: WordPress, status: str) -> None:
+        """When the ward reviews on the site, the post is 'live' in that status."""
+        publisher = wordpress.publisher(status=status)
+        when = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+        request = make_request(scheduled_at=when)
+        receipt = publisher.publish(request)
+        post = publisher._call(
+            "GET", f"/wp/v2/posts/{receipt.external_id}", params={"context": "edit"}
+        )
+        assert (post["status"], post["slug"]) == (status, request.slug)
+        assert post["title"]["raw"] == request.title and post["featured_media"] > 0
+        assert post["date_gmt"] == when.strftime("%Y-%m-%dT%H:%M:%S")  # the reviewer's date
+        found = publisher.find_existing(request)
+        assert found is not None and found.external_id == receipt.external_id
+        with pytest.raises(DuplicateError):
+            publisher.publish(request)
+
+    def test_working_copy_is_not_the_live_draft(
+        self, wordpress: WordPress, wp_proxy: FaultyProxy
+    ) -> None:
+        publisher = wordpress.publisher(base_url=wp_proxy.url, status="draft")
+        request = make_request(image=None)
+        wp_proxy.drop(method="POST", path=WP_UPDATE)  # the copy exists, the update was lost
+        with pytest.raises(TransientError):
+            publisher.publish(request)
+        assert publisher.find_existing(request) is None
+        receipt = publisher.publish(request)
+        found = wordpress.publisher().find_existing(request)
+        assert found is None  # a "publish" channel does not count a draft as live
+        found = wordpress.publisher(status="draft").find_existing(request)
         assert found is not None and found.external_id == receipt.external_id
 
     def test_query_style_works_too(self, wordpress: WordPress) -> None:
