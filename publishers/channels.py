@@ -77,7 +77,10 @@ def deliver(publisher: Publisher, request: PublishRequest, *, reconcile: bool = 
         return publisher.publish(request)
     except DuplicateError as dup:
         if dup.external_id and dup.url:
-            return Receipt(external_id=dup.external_id, url=dup.url, at=publisher._clock())
+            return Receipt(
+                external_id=dup.external_id, url=dup.url, at=publisher._clock(),
+                scheduled=dup.scheduled,
+            )  # fmt: skip
         found = publisher.find_existing(request)
         if found is None:
             raise

@@ -119,12 +119,14 @@ class DuplicateError(PublishError):
         *,
         external_id: str | None = None,
         url: str | None = None,
+        scheduled: bool = False,
         detail: str = "",
         channel: str = "",
     ) -> None:
         super().__init__(message, detail=detail, channel=channel)
         self.external_id = external_id
         self.url = url
+        self.scheduled = scheduled  # the existing post is natively scheduled, not yet shown
 
 
 class ConfigurationError(PublishError):

@@ -135,6 +135,7 @@ class WebsitePublisher(Publisher):
             raise DuplicateError(
                 external_id=receipt.external_id,
                 url=receipt.url,
+                scheduled=receipt.scheduled,
                 channel=self.name,
                 detail=f"slug {request.slug} is {live.get('status')}",
             )

@@ -129,3 +129,19 @@ def test_deliver_reconciles_and_absorbs_duplicates(graph: FakeGraph) -> None:
     dup = deliver(publisher, request)  # the platform says 506: take the live post
     assert dup.external_id == first.external_id
     assert len(graph.posts) == 1
+
+
+def test_deliver_keeps_a_duplicates_scheduled_flag() -> None:
+    """A post found natively scheduled on the platform is reported as scheduled."""
+    from publishers.base import Publisher, PublishRequest, Receipt
+    from publishers.errors import DuplicateError
+
+    class Scheduled(Publisher):
+        type_name = "scheduled"
+        label = "thử"
+
+        def publish(self, request: PublishRequest) -> Receipt:
+            raise DuplicateError(external_id="7", url="https://x.vn/?p=7", scheduled=True)
+
+    receipt = deliver(Scheduled("s", {}, MemorySecrets()), make_request(image=None))
+    assert receipt.scheduled and receipt.external_id == "7"
