@@ -43,7 +43,7 @@ class ZaloPublisher(Publisher):
         Setting("app_id", "str", "Mã ứng dụng (App ID)", required=True),
         Setting("base_url", "url", "Địa chỉ OpenAPI", default="https://openapi.zalo.me"),
         Setting("oauth_base_url", "url", "Địa chỉ OAuth", default="https://oauth.zaloapp.com"),
-        Setting("author", "str", "Tác giả bài viết", default=""),
+        Setting("author", "str", "Tác giả dự phòng (khi bài không ghi tác giả)", default=""),
         Setting("cover_channel", "str", "Kênh website lưu ảnh bìa công khai", default=""),
         Setting("cover_folder", "path", "Thư mục chứa ảnh bìa (được web công khai)", default=""),
         Setting("cover_base_url", "url", "Địa chỉ công khai của thư mục ảnh bìa", default=""),
@@ -86,22 +86,39 @@ class ZaloPublisher(Publisher):
         self._oauth.close()
 
     def validate(self, request: PublishRequest) -> list[str]:
-        fields = {
-            "title": request.title,
-            "author": self.config["author"],
-            "description": self._description(request),
-        }
-        names = {"title": "Tiêu đề bài Zalo", "author": "Tên tác giả", "description": "Phần mô tả"}
-        problems = [p for k, v in fields.items() if (p := length_problem(names[k], v, LIMITS[k]))]
+        """What Zalo's ``article/create`` would refuse (every field below is required by
+        it), in Vietnamese, so the post is stopped at plan time rather than by Zalo."""
+        author, description = self._author(request), self._description(request)
+        problems = [
+            p
+            for what, text, limit in (
+                ("Tiêu đề bài Zalo", request.title, LIMITS["title"]),
+                ("Tên tác giả bài Zalo", author, LIMITS["author"]),
+                ("Phần mô tả bài Zalo", description, LIMITS["description"]),
+            )
+            if (p := length_problem(what, text, limit))
+        ]
         if not request.title.strip():
             problems.append("bài Zalo cần tiêu đề")
+        if not author:
+            problems.append(
+                "bài Zalo cần tên tác giả: đặt [captions] zalo_author trong calendar.toml "
+                "(hoặc 'author' trong cài đặt kênh)"
+            )
+        if not description:
+            problems.append("bài Zalo cần phần mô tả: viết mô tả hoặc nội dung cho bài")
+        if not self._body(request)[0]["content"].strip():
+            problems.append("bài Zalo cần nội dung: bài đang trống")
         if request.scheduled_at is not None:
             problems.append("Zalo không hẹn giờ đăng được: để Loa tự đăng đúng giờ")
         if request.image is not None:
             problems += image_problems(
                 request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
             )
-        if request.image_url is None and (request.image is None or self.media_host is None):
+        if request.image_url is not None:
+            if not request.image_url.startswith(("https://", "http://")):
+                problems.append("ảnh bìa Zalo phải có địa chỉ công khai dạng https://…")
+        elif request.image is None or self.media_host is None:
             problems.append(
                 "Zalo cần ảnh bìa có địa chỉ công khai: khai báo 'cover_channel' (kênh website) "
                 "hoặc 'cover_folder' và 'cover_base_url' cho kênh này"
@@ -117,7 +134,7 @@ class ZaloPublisher(Publisher):
         article = {
             "type": "normal",
             "title": request.title,
-            "author": self.config["author"],
+            "author": self._author(request),
             "cover": {"cover_type": "photo", "photo_url": cover, "status": "show"},
             "description": self._description(request),
             "body": self._body(request),
@@ -169,8 +186,13 @@ class ZaloPublisher(Publisher):
         )
 
     # -- plumbing ---------------------------------------------------------------------------
+    def _author(self, request: PublishRequest) -> str:
+        """The composed byline; the channel's ``author`` setting only when there is none."""
+        return (request.author or "").strip() or str(self.config["author"]).strip()
+
     def _description(self, request: PublishRequest) -> str:
-        return request.excerpt if request.excerpt is not None else request.caption[:300]
+        text = request.excerpt if request.excerpt is not None else request.caption[:300]
+        return text.strip()
 
     def _body(self, request: PublishRequest) -> list[dict[str, str]]:
         content = request.html or "".join(
