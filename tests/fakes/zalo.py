@@ -6,6 +6,17 @@ limit, -201 invalid parameter, -224 plan lacks the feature). The OAuth host
 (``POST /v4/oa/access_token``, same server; point ``oauth_base_url`` at ``url``)
 rotates refresh tokens: each works once, then is dead.
 
+``article/create`` refuses (-201) what Zalo documents as invalid for a normal article:
+``type`` other than "normal"; a missing or blank ``title`` (≤150), ``author`` (≤50) or
+``description`` (≤300); a ``cover`` that is not ``{"cover_type": "photo", "photo_url":
+<http(s) URL>, "status": "show"|"hide"}``; an empty ``body`` or a block that is not
+text/image/video/product with its ``content``/``url``/``video_id``/``id``. Sources: the
+Platform facts of DESIGN.md, and the conditions of Zalo's Article API v2.0 as restated
+by @warriorteam/redai-zalo-sdk (docs/ARTICLE_MANAGEMENT.md, services/article.service.js:
+title/author/description required with those limits; "normal articles must have
+cover, body content and author"; body item types; "article list: max 10 items per
+request"). Zalo's own page (developers.zalo.me, Article API) was not reachable here.
+
 Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
 ``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
 ``refreshes`` (count),
@@ -26,6 +37,42 @@ import httpx
 from tests.fakes.server import FakeServer, Request, Response
 
 ACCESS_LIFETIME = 90_000
+LIMITS = {"title": 150, "author": 50, "description": 300}
+BLOCK_FIELD = {"text": "content", "image": "url", "video": "video_id", "product": "id"}
+SHOW_HIDE = ("show", "hide")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def article_problem(article: dict[str, Any]) -> str | None:
+    """Why ``article/create`` refuses a normal article (Zalo answers -201), or None."""
+    if article.get("type") != "normal":
+        return "type is invalid"
+    for name, limit in LIMITS.items():
+        if not _text(article.get(name)):
+            return f"{name} is required"
+        if len(article[name]) > limit:
+            return f"{name} exceeds {limit} characters"
+    cover = article.get("cover")
+    if not isinstance(cover, dict) or cover.get("cover_type") != "photo":
+        return "cover is invalid"
+    if not _text(cover.get("photo_url")).startswith(("http://", "https://")):
+        return "cover photo_url is invalid"
+    if cover.get("status") not in SHOW_HIDE:
+        return "cover status is invalid"
+    blocks = article.get("body")
+    if not isinstance(blocks, list) or not blocks:
+        return "body is required"
+    for i, block in enumerate(blocks):
+        field = BLOCK_FIELD.get(block.get("type")) if isinstance(block, dict) else None
+        if field is None or not _text(block.get(field)):
+            return f"body[{i}] is invalid"
+    for name in ("status", "comment"):
+        if name in article and article[name] not in SHOW_HIDE:
+            return f"{name} is invalid"
+    return None
 
 
 class FakeZalo(FakeServer):
@@ -154,21 +201,13 @@ class FakeZalo(FakeServer):
         )
 
     def _create(self, request: Request) -> Response:
-        body = request.json() or {}
-        title, author = str(body.get("title", "")), str(body.get("author", ""))
-        description = str(body.get("description", ""))
-        if body.get("type") != "normal" or not title or len(title) > 150:
-            return self.fail_body(-201, "title is invalid")
-        if len(author) > 50 or len(description) > 300:
-            return self.fail_body(-201, "author or description is too long")
-        cover = body.get("cover") or {}
-        url = str(cover.get("photo_url", ""))
-        if cover.get("cover_type") != "photo" or not url.startswith(("http://", "https://")):
-            return self.fail_body(-201, "cover photo_url is invalid")
-        if self.fetch_covers and not self._reachable(url):
+        body = request.json()
+        problem = article_problem(body) if isinstance(body, dict) else "body must be a JSON object"
+        if problem is not None:
+            return self.fail_body(-201, problem)
+        assert isinstance(body, dict)
+        if self.fetch_covers and not self._reachable(str(body["cover"]["photo_url"])):
             return self.fail_body(-201, "cannot download cover photo")
-        if not isinstance(body.get("body"), list) or not body["body"]:
-            return self.fail_body(-201, "body is invalid")
         token = secrets.token_hex(12)
         with self._state:
             self._tokens[token] = dict(body, pending=self.pending_verifies)
