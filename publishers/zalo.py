@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from publishers.base import (
@@ -32,6 +33,16 @@ from publishers.zalo_errors import TOKEN_ERRORS, error_for
 
 LIMITS = {"title": 150, "author": 50, "description": 300}
 IMAGE_LIMIT = 1024 * 1024
+PAGE = 10  # getslice answers at most 10 articles per call, whatever ``limit`` asks
+CLOCK_SKEW = timedelta(minutes=10)  # Zalo's clock and ours may disagree this much
+
+
+def _created(media: Mapping[str, Any]) -> datetime | None:
+    """When Zalo says an article was created (``create_date``, epoch milliseconds)."""
+    try:
+        return datetime.fromtimestamp(int(media["create_date"]) / 1000, UTC)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
 
 
 class ZaloPublisher(Publisher):
@@ -163,16 +174,54 @@ class ZaloPublisher(Publisher):
         return Receipt(external_id=article_id, url=url, at=self._clock(), extra=extra)
 
     def find_existing(self, request: PublishRequest) -> Receipt | None:
-        params = {"offset": "0", "limit": str(self.config["recent_limit"]), "type": "normal"}
-        data = self._call("GET", "/v2.0/article/getslice", params=params)
-        for media in data.get("medias", []):
+        """The article whose body carries this request's marker, among those created
+        since ``request.since`` (else the ``recent_limit`` newest). Articles still titled
+        like the request are opened first; the others (a title edited meanwhile) after."""
+        oldest = request.since - CLOCK_SKEW if request.since is not None else None
+        others: list[str] = []
+        for media in self._articles(oldest):
+            article_id = str(media["id"])
             if media.get("title") != request.title:
-                continue
-            detail = self._call("GET", "/v2.0/article/getdetail", params={"id": str(media["id"])})
-            if request.marker in str(detail.get("body", "")):
-                link = str(detail.get("link") or self._fallback_link())
-                return Receipt(external_id=str(media["id"]), url=link, at=self._clock())
+                others.append(article_id)
+            elif found := self._carrying(article_id, request.marker):
+                return found
+        for article_id in others:
+            if found := self._carrying(article_id, request.marker):
+                return found
         return None
+
+    def _articles(self, oldest: datetime | None) -> Iterator[dict[str, Any]]:
+        """The OA's articles, newest first, page by page: down to ``oldest``, or the
+        ``recent_limit`` newest when there is no bound."""
+        limit = int(self.config["recent_limit"])
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            params = {"offset": str(offset), "limit": str(PAGE), "type": "normal"}
+            medias = self._call("GET", "/v2.0/article/getslice", params=params).get("medias")
+            page = [m for m in medias or [] if isinstance(m, dict)]
+            for media in page:
+                created = _created(media)
+                if oldest is None and len(seen) >= limit:
+                    return
+                if oldest is not None and created is not None and created < oldest:
+                    return
+                article_id = str(media.get("id") or "")
+                if article_id in seen:
+                    return  # a page seen before: the API ignored the offset
+                if article_id:
+                    seen.add(article_id)
+                    yield media
+            if len(page) < PAGE:
+                return
+            offset += len(page)
+
+    def _carrying(self, article_id: str, marker: str) -> Receipt | None:
+        detail = self._call("GET", "/v2.0/article/getdetail", params={"id": article_id})
+        if marker not in str(detail.get("body", "")):
+            return None
+        link = str(detail.get("link") or self._fallback_link())
+        return Receipt(external_id=article_id, url=link, at=self._clock())
 
     def check(self) -> Identity:
         token = self.tokens.access_token()

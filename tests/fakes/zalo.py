@@ -19,7 +19,8 @@ request"). Zalo's own page (developers.zalo.me, Article API) was not reachable h
 
 Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
 ``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
-``refreshes`` (count),
+``refreshes`` (count), ``add_article(title, text, created)`` (one made by hand),
+``clock`` (epoch seconds of new articles' ``create_date``; getslice lists newest first),
 ``fetch_covers`` (GET each cover URL and refuse unreachable ones), ``pending_verifies``
 (how many verify calls answer without an id first), ``plan_allows_broadcast``.
 """
@@ -30,6 +31,7 @@ import itertools
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -92,6 +94,7 @@ class FakeZalo(FakeServer):
         self._refresh: set[str] = set()
         self._tokens: dict[str, dict[str, Any]] = {}  # create token -> article
         self._ids = itertools.count(7_000_001)
+        self.clock: Callable[[], float] = time.time  # when articles are created (epoch s)
         self._state = threading.Lock()
 
     @property
@@ -230,11 +233,28 @@ class FakeZalo(FakeServer):
                 draft["pending"] -= 1
                 return self.ok({})
             if "id" not in draft:
-                draft["id"] = str(next(self._ids))
-                draft["link"] = f"https://zalo.me/s/{self.oa_id}/{draft['id']}"
-                draft["create_date"] = int(time.time() * 1000)
-                self.articles.append(draft)
+                self._store(draft)
         return self.ok({"id": draft["id"]})
+
+    def _store(self, article: dict[str, Any], created: float | None = None) -> dict[str, Any]:
+        article["id"] = str(next(self._ids))
+        article["link"] = f"https://zalo.me/s/{self.oa_id}/{article['id']}"
+        article["create_date"] = int((self.clock() if created is None else created) * 1000)
+        self.articles.append(article)
+        return article
+
+    def add_article(self, title: str, text: str, created: float | None = None) -> str:
+        """An article made outside Loa (``created``: epoch seconds); returns its id."""
+        article = {
+            "type": "normal",
+            "title": title,
+            "author": self.name,
+            "description": text[:300],
+            "cover": {"cover_type": "photo", "photo_url": "https://example.vn/a.jpg"},
+            "body": [{"type": "text", "content": f"<p>{text}</p>"}],
+        }
+        with self._state:
+            return str(self._store(article, created)["id"])
 
     def _summary(self, a: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -252,7 +272,7 @@ class FakeZalo(FakeServer):
     def _getslice(self, request: Request) -> Response:
         offset, limit = int(request.arg("offset", "0") or 0), int(request.arg("limit", "10") or 10)
         with self._state:
-            newest = list(reversed(self.articles))
+            newest = sorted(reversed(self.articles), key=lambda a: -a["create_date"])
         chosen = newest[offset : offset + min(limit, 10)]
         return self.ok({"medias": [self._summary(a) for a in chosen], "total": len(newest)})
 
