@@ -29,7 +29,7 @@ from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
 from publishers.settings import SecretField, Setting
 from publishers.zalo_auth import ZaloTokens
-from publishers.zalo_errors import TOKEN_ERRORS, error_for
+from publishers.zalo_errors import TOKEN_ERRORS, RefreshTokenError, error_for
 
 LIMITS = {"title": 150, "author": 50, "description": 300}
 IMAGE_LIMIT = 1024 * 1024
@@ -67,6 +67,7 @@ class ZaloPublisher(Publisher):
         SecretField("refresh_token", "Refresh token (dùng một lần, Loa tự thay)"),
         SecretField("access_token", "Access token", required=False, managed=True),
         SecretField("access_token_expires_at", "Hạn access token", required=False, managed=True),
+        SecretField("refresh_state", "Lần làm mới mã gần nhất", required=False, managed=True),
     )
 
     def __init__(
@@ -224,6 +225,15 @@ class ZaloPublisher(Publisher):
         return Receipt(external_id=article_id, url=link, at=self._clock())
 
     def check(self) -> Identity:
+        notes = ["Refresh token dùng một lần; Loa tự lưu mã mới trước khi dùng."]
+        try:
+            warning = self.tokens.ensure()
+        except RefreshTokenError as exc:
+            if not exc.still_works:
+                raise
+            warning = exc.message
+        if warning:
+            notes.append(warning)
         token = self.tokens.access_token()
         data = self._call("GET", "/v2.0/oa/getoa")
         return Identity(
@@ -231,7 +241,7 @@ class ZaloPublisher(Publisher):
             name=str(data.get("name", "")),
             expires_at=self.tokens.expires_at(),
             token_hint=mask(token),
-            notes=("Refresh token dùng một lần; Loa tự lưu mã mới trước khi dùng.",),
+            notes=tuple(notes),
         )
 
     # -- plumbing ---------------------------------------------------------------------------

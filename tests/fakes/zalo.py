@@ -19,7 +19,8 @@ request"). Zalo's own page (developers.zalo.me, Article API) was not reachable h
 
 Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
 ``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
-``refreshes`` (count), ``add_article(title, text, created)`` (one made by hand),
+``refreshes`` (count), ``refresh_burnt`` (an Event), ``hold_refresh_answer()``,
+``add_article(title, text, created)`` (one made by hand),
 ``clock`` (epoch seconds of new articles' ``create_date``; getslice lists newest first),
 ``fetch_covers`` (GET each cover URL and refuse unreachable ones), ``pending_verifies``
 (how many verify calls answer without an id first), ``plan_allows_broadcast``.
@@ -95,6 +96,8 @@ class FakeZalo(FakeServer):
         self._tokens: dict[str, dict[str, Any]] = {}  # create token -> article
         self._ids = itertools.count(7_000_001)
         self.clock: Callable[[], float] = time.time  # when articles are created (epoch s)
+        self.refresh_burnt = threading.Event()  # set once a refresh request burnt its token
+        self._held: threading.Event | None = None
         self._state = threading.Lock()
 
     @property
@@ -112,6 +115,13 @@ class FakeZalo(FakeServer):
     def expire_tokens(self) -> None:
         with self._state:
             self._access = dict.fromkeys(self._access, 0.0)
+
+    def hold_refresh_answer(self) -> threading.Event:
+        """The next successful refresh is done (its refresh token burnt) but its answer
+        waits until the returned event is set: the caller times out, or dies, first."""
+        gate = threading.Event()
+        self._held = gate
+        return gate
 
     def revoke_refresh_tokens(self) -> None:
         """Every outstanding refresh token dies (the OA was disconnected)."""
@@ -171,6 +181,7 @@ class FakeZalo(FakeServer):
         with self._state:
             valid = refresh in self._refresh and form.get("grant_type") == "refresh_token"
             self._refresh.discard(refresh)  # single use, even when the caller loses the answer
+        self.refresh_burnt.set()
         if not valid:
             return Response(
                 200,
@@ -183,6 +194,9 @@ class FakeZalo(FakeServer):
             )
         access, new_refresh = self.issue_tokens()
         self.refreshes += 1
+        gate, self._held = self._held, None
+        if gate is not None:
+            gate.wait(30)
         return Response(
             200,
             {
