@@ -4,7 +4,9 @@ tests. Implements ``publishers.base.Secrets``.
 
 Writes take an exclusive lock on a side file, re-read, change, write a temporary file
 (0600, fsync) and rename it over the old one, so a crash leaves the old or the new
-file, never half of one. When a publisher rotates a field that the environment also
+file, never half of one. The lock is re-entrant within a thread: a change may write
+through a nested ``update`` (a Zalo refresh's write-ahead marker) while keeping the
+lock for what follows. When a publisher rotates a field that the environment also
 sets (a Zalo refresh token), the file remembers a fingerprint of the environment value
 it superseded, and from then on the stored value wins over that stale variable.
 """
@@ -17,6 +19,7 @@ import json
 import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,7 @@ from campaigns.errors import RuntimeFailure
 ENV_PREFIX = "LOA_SECRET_"
 ENV_FILE = "LOA_SECRETS_FILE"
 _SUPERSEDED = "_superseded_env"
+_HELD = threading.local()  # lock files this thread holds (the lock is re-entrant)
 
 
 def default_path() -> Path:
@@ -45,7 +49,21 @@ def _fingerprint(value: str) -> str:
 
 @contextlib.contextmanager
 def _locked(path: Path) -> Iterator[None]:
+    held: set[Path] = _HELD.__dict__.setdefault("paths", set())
+    if path in held:
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    held.add(path)
+    try:
+        with _flocked(path):
+            yield
+    finally:
+        held.discard(path)
+
+
+@contextlib.contextmanager
+def _flocked(path: Path) -> Iterator[None]:
     with open(path.with_name(path.name + ".lock"), "a+b") as fh:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
@@ -136,11 +154,10 @@ class SecretStore:
         supersede: bool,
     ) -> Mapping[str, str]:
         with _locked(self.path):
-            data = self._read()
-            current = self._merged(data, channel)
-            new = change(dict(current))
+            new = change(self._merged(self._read(), channel))
+            data = self._read()  # again: the change may have written through a nested update
             if not new:
-                return current
+                return self._merged(data, channel)
             stored = dict(data.get(channel) or {})
             superseded = dict((data.get(_SUPERSEDED) or {}).get(channel) or {})
             for field, value in new.items():

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from publishers.base import (
@@ -28,10 +29,20 @@ from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
 from publishers.settings import SecretField, Setting
 from publishers.zalo_auth import ZaloTokens
-from publishers.zalo_errors import TOKEN_ERRORS, error_for
+from publishers.zalo_errors import TOKEN_ERRORS, RefreshTokenError, error_for
 
 LIMITS = {"title": 150, "author": 50, "description": 300}
 IMAGE_LIMIT = 1024 * 1024
+PAGE = 10  # getslice answers at most 10 articles per call, whatever ``limit`` asks
+CLOCK_SKEW = timedelta(minutes=10)  # Zalo's clock and ours may disagree this much
+
+
+def _created(media: Mapping[str, Any]) -> datetime | None:
+    """When Zalo says an article was created (``create_date``, epoch milliseconds)."""
+    try:
+        return datetime.fromtimestamp(int(media["create_date"]) / 1000, UTC)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
 
 
 class ZaloPublisher(Publisher):
@@ -43,7 +54,7 @@ class ZaloPublisher(Publisher):
         Setting("app_id", "str", "Mã ứng dụng (App ID)", required=True),
         Setting("base_url", "url", "Địa chỉ OpenAPI", default="https://openapi.zalo.me"),
         Setting("oauth_base_url", "url", "Địa chỉ OAuth", default="https://oauth.zaloapp.com"),
-        Setting("author", "str", "Tác giả bài viết", default=""),
+        Setting("author", "str", "Tác giả dự phòng (khi bài không ghi tác giả)", default=""),
         Setting("cover_channel", "str", "Kênh website lưu ảnh bìa công khai", default=""),
         Setting("cover_folder", "path", "Thư mục chứa ảnh bìa (được web công khai)", default=""),
         Setting("cover_base_url", "url", "Địa chỉ công khai của thư mục ảnh bìa", default=""),
@@ -56,6 +67,7 @@ class ZaloPublisher(Publisher):
         SecretField("refresh_token", "Refresh token (dùng một lần, Loa tự thay)"),
         SecretField("access_token", "Access token", required=False, managed=True),
         SecretField("access_token_expires_at", "Hạn access token", required=False, managed=True),
+        SecretField("refresh_state", "Lần làm mới mã gần nhất", required=False, managed=True),
     )
 
     def __init__(
@@ -86,22 +98,39 @@ class ZaloPublisher(Publisher):
         self._oauth.close()
 
     def validate(self, request: PublishRequest) -> list[str]:
-        fields = {
-            "title": request.title,
-            "author": self.config["author"],
-            "description": self._description(request),
-        }
-        names = {"title": "Tiêu đề bài Zalo", "author": "Tên tác giả", "description": "Phần mô tả"}
-        problems = [p for k, v in fields.items() if (p := length_problem(names[k], v, LIMITS[k]))]
+        """What Zalo's ``article/create`` would refuse (every field below is required by
+        it), in Vietnamese, so the post is stopped at plan time rather than by Zalo."""
+        author, description = self._author(request), self._description(request)
+        problems = [
+            p
+            for what, text, limit in (
+                ("Tiêu đề bài Zalo", request.title, LIMITS["title"]),
+                ("Tên tác giả bài Zalo", author, LIMITS["author"]),
+                ("Phần mô tả bài Zalo", description, LIMITS["description"]),
+            )
+            if (p := length_problem(what, text, limit))
+        ]
         if not request.title.strip():
             problems.append("bài Zalo cần tiêu đề")
+        if not author:
+            problems.append(
+                "bài Zalo cần tên tác giả: đặt [captions] zalo_author trong calendar.toml "
+                "(hoặc 'author' trong cài đặt kênh)"
+            )
+        if not description:
+            problems.append("bài Zalo cần phần mô tả: viết mô tả hoặc nội dung cho bài")
+        if not self._body(request)[0]["content"].strip():
+            problems.append("bài Zalo cần nội dung: bài đang trống")
         if request.scheduled_at is not None:
             problems.append("Zalo không hẹn giờ đăng được: để Loa tự đăng đúng giờ")
         if request.image is not None:
             problems += image_problems(
                 request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
             )
-        if request.image_url is None and (request.image is None or self.media_host is None):
+        if request.image_url is not None:
+            if not request.image_url.startswith(("https://", "http://")):
+                problems.append("ảnh bìa Zalo phải có địa chỉ công khai dạng https://…")
+        elif request.image is None or self.media_host is None:
             problems.append(
                 "Zalo cần ảnh bìa có địa chỉ công khai: khai báo 'cover_channel' (kênh website) "
                 "hoặc 'cover_folder' và 'cover_base_url' cho kênh này"
@@ -117,7 +146,7 @@ class ZaloPublisher(Publisher):
         article = {
             "type": "normal",
             "title": request.title,
-            "author": self.config["author"],
+            "author": self._author(request),
             "cover": {"cover_type": "photo", "photo_url": cover, "status": "show"},
             "description": self._description(request),
             "body": self._body(request),
@@ -146,18 +175,65 @@ class ZaloPublisher(Publisher):
         return Receipt(external_id=article_id, url=url, at=self._clock(), extra=extra)
 
     def find_existing(self, request: PublishRequest) -> Receipt | None:
-        params = {"offset": "0", "limit": str(self.config["recent_limit"]), "type": "normal"}
-        data = self._call("GET", "/v2.0/article/getslice", params=params)
-        for media in data.get("medias", []):
+        """The article whose body carries this request's marker, among those created
+        since ``request.since`` (else the ``recent_limit`` newest). Articles still titled
+        like the request are opened first; the others (a title edited meanwhile) after."""
+        oldest = request.since - CLOCK_SKEW if request.since is not None else None
+        others: list[str] = []
+        for media in self._articles(oldest):
+            article_id = str(media["id"])
             if media.get("title") != request.title:
-                continue
-            detail = self._call("GET", "/v2.0/article/getdetail", params={"id": str(media["id"])})
-            if request.marker in str(detail.get("body", "")):
-                link = str(detail.get("link") or self._fallback_link())
-                return Receipt(external_id=str(media["id"]), url=link, at=self._clock())
+                others.append(article_id)
+            elif found := self._carrying(article_id, request.marker):
+                return found
+        for article_id in others:
+            if found := self._carrying(article_id, request.marker):
+                return found
         return None
 
+    def _articles(self, oldest: datetime | None) -> Iterator[dict[str, Any]]:
+        """The OA's articles, newest first, page by page: down to ``oldest``, or the
+        ``recent_limit`` newest when there is no bound."""
+        limit = int(self.config["recent_limit"])
+        seen: set[str] = set()
+        offset = 0
+        while True:
+            params = {"offset": str(offset), "limit": str(PAGE), "type": "normal"}
+            medias = self._call("GET", "/v2.0/article/getslice", params=params).get("medias")
+            page = [m for m in medias or [] if isinstance(m, dict)]
+            for media in page:
+                created = _created(media)
+                if oldest is None and len(seen) >= limit:
+                    return
+                if oldest is not None and created is not None and created < oldest:
+                    return
+                article_id = str(media.get("id") or "")
+                if article_id in seen:
+                    return  # a page seen before: the API ignored the offset
+                if article_id:
+                    seen.add(article_id)
+                    yield media
+            if len(page) < PAGE:
+                return
+            offset += len(page)
+
+    def _carrying(self, article_id: str, marker: str) -> Receipt | None:
+        detail = self._call("GET", "/v2.0/article/getdetail", params={"id": article_id})
+        if marker not in str(detail.get("body", "")):
+            return None
+        link = str(detail.get("link") or self._fallback_link())
+        return Receipt(external_id=article_id, url=link, at=self._clock())
+
     def check(self) -> Identity:
+        notes = ["Refresh token dùng một lần; Loa tự lưu mã mới trước khi dùng."]
+        try:
+            warning = self.tokens.ensure()
+        except RefreshTokenError as exc:
+            if not exc.still_works:
+                raise
+            warning = exc.message
+        if warning:
+            notes.append(warning)
         token = self.tokens.access_token()
         data = self._call("GET", "/v2.0/oa/getoa")
         return Identity(
@@ -165,12 +241,17 @@ class ZaloPublisher(Publisher):
             name=str(data.get("name", "")),
             expires_at=self.tokens.expires_at(),
             token_hint=mask(token),
-            notes=("Refresh token dùng một lần; Loa tự lưu mã mới trước khi dùng.",),
+            notes=tuple(notes),
         )
 
     # -- plumbing ---------------------------------------------------------------------------
+    def _author(self, request: PublishRequest) -> str:
+        """The composed byline; the channel's ``author`` setting only when there is none."""
+        return (request.author or "").strip() or str(self.config["author"]).strip()
+
     def _description(self, request: PublishRequest) -> str:
-        return request.excerpt if request.excerpt is not None else request.caption[:300]
+        text = request.excerpt if request.excerpt is not None else request.caption[:300]
+        return text.strip()
 
     def _body(self, request: PublishRequest) -> list[dict[str, str]]:
         content = request.html or "".join(

@@ -1,5 +1,9 @@
-"""Proactive token care: refresh Zalo access tokens before they expire, warn days before
-any known expiry, and try paused channels again so a reconnected channel resumes."""
+"""Proactive token care: refresh Zalo access tokens hours before they expire, warn days
+before any known expiry, and try paused channels again so a reconnected channel resumes.
+
+A refresh token Zalo will not honour any more (lost in an interrupted refresh, refused)
+raises a channel warning at once, saying until when the access token in hand still
+publishes; the channel is paused only when that token no longer works."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from campaigns.publishing.channels import ChannelStates
 from campaigns.timeutil import fmt_local
 from publishers.base import Publisher
 from publishers.errors import ErrorKind, PublishError
+from publishers.zalo_errors import RefreshTokenError
 
 log = logging.getLogger("loa.daemon")
 
@@ -33,13 +38,25 @@ def care(
         paused = state is not None and state.paused
         tokens = getattr(publisher, "tokens", None)
         try:
+            warning = None
             if tokens is not None and not paused:
-                tokens.access_token()  # refreshes (and stores the new pair) near expiry
+                warning = tokens.ensure()  # refreshes (storing the new pair first) when due
             if check or paused:
                 identity = publisher.check()
                 if paused:
                     states.resume(name)
-                _warn(states, name, identity.expires_at, now, warning_days, tz, tokens is None)
+                if tokens is None:
+                    warning = _expiry_warning(name, identity.expires_at, now, warning_days, tz)
+                _warn(states, name, identity.expires_at, warning)
+            elif tokens is not None:
+                _warn(states, name, tokens.expires_at(), warning)
+        except RefreshTokenError as exc:
+            if exc.still_works:
+                until = exc.usable_until
+                when = f"đến {fmt_local(until, tz, with_zone=True)}" if until else None
+                _warn(states, name, until, exc.explain(when))
+            elif not paused:
+                states.pause(name, exc.message)
         except PublishError as exc:
             if exc.kind in (ErrorKind.AUTH, ErrorKind.CONFIG):
                 if not paused:
@@ -48,22 +65,19 @@ def care(
                 log.info("token care for %s postponed: %s", name, exc.detail or exc.message)
 
 
-def _warn(
-    states: ChannelStates,
-    name: str,
-    expires: datetime | None,
-    now: datetime,
-    days: int,
-    tz: ZoneInfo,
-    manual: bool,
-) -> None:
-    """Warn when a token the officer must renew by hand expires within ``days``."""
-    warning = None
-    if expires is not None and manual and expires - now < timedelta(days=days):
-        warning = (
-            f"Mã truy cập của kênh '{name}' hết hạn lúc {fmt_local(expires, tz, with_zone=True)}; "
-            f"hãy chạy 'loa channels set-token {name}' trước thời điểm đó."
-        )
+def _expiry_warning(
+    name: str, expires: datetime | None, now: datetime, days: int, tz: ZoneInfo
+) -> str | None:
+    """A warning when a token the officer must renew by hand expires within ``days``."""
+    if expires is None or expires - now >= timedelta(days=days):
+        return None
+    return (
+        f"Mã truy cập của kênh '{name}' hết hạn lúc {fmt_local(expires, tz, with_zone=True)}; "
+        f"hãy chạy 'loa channels set-token {name}' trước thời điểm đó."
+    )
+
+
+def _warn(states: ChannelStates, name: str, expires: datetime | None, warning: str | None) -> None:
     state = states.get(name)
     if state is None or state.warning != warning or state.token_expires_at != expires:
         states.warn(name, expires, warning)

@@ -62,6 +62,22 @@ def test_updates_under_the_lock_lose_nothing(tmp_path: Path) -> None:
     assert store.get("c", "n") == "100"
 
 
+def test_a_change_may_write_through_a_nested_update(tmp_path: Path) -> None:
+    """A Zalo refresh stores its write-ahead marker, durably, while keeping the lock."""
+    store = SecretStore(tmp_path / "s.json", environ={})
+    store.set("zalo", {"refresh_token": "RT1"})
+    on_disk: list[str] = []
+
+    def change(current: dict[str, str]) -> dict[str, str]:
+        store.update("zalo", lambda _current: {"refresh_state": "started"})
+        on_disk.append(json.loads(store.path.read_text())["zalo"]["refresh_state"])
+        return {"refresh_token": "RT2", "refresh_state": ""}
+
+    assert store.update("zalo", change) == {"refresh_token": "RT2"}
+    assert on_disk == ["started"]
+    assert json.loads(store.path.read_text())["zalo"] == {"refresh_token": "RT2"}
+
+
 def test_zalo_rotation_through_the_file_store(tmp_path: Path) -> None:
     import httpx
 

@@ -6,9 +6,22 @@ limit, -201 invalid parameter, -224 plan lacks the feature). The OAuth host
 (``POST /v4/oa/access_token``, same server; point ``oauth_base_url`` at ``url``)
 rotates refresh tokens: each works once, then is dead.
 
+``article/create`` refuses (-201) what Zalo documents as invalid for a normal article:
+``type`` other than "normal"; a missing or blank ``title`` (≤150), ``author`` (≤50) or
+``description`` (≤300); a ``cover`` that is not ``{"cover_type": "photo", "photo_url":
+<http(s) URL>, "status": "show"|"hide"}``; an empty ``body`` or a block that is not
+text/image/video/product with its ``content``/``url``/``video_id``/``id``. Sources: the
+Platform facts of DESIGN.md, and the conditions of Zalo's Article API v2.0 as restated
+by @warriorteam/redai-zalo-sdk (docs/ARTICLE_MANAGEMENT.md, services/article.service.js:
+title/author/description required with those limits; "normal articles must have
+cover, body content and author"; body item types; "article list: max 10 items per
+request"). Zalo's own page (developers.zalo.me, Article API) was not reachable here.
+
 Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
 ``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
-``refreshes`` (count),
+``refreshes`` (count), ``refresh_burnt`` (an Event), ``hold_refresh_answer()``,
+``add_article(title, text, created)`` (one made by hand),
+``clock`` (epoch seconds of new articles' ``create_date``; getslice lists newest first),
 ``fetch_covers`` (GET each cover URL and refuse unreachable ones), ``pending_verifies``
 (how many verify calls answer without an id first), ``plan_allows_broadcast``.
 """
@@ -19,6 +32,7 @@ import itertools
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
@@ -26,6 +40,42 @@ import httpx
 from tests.fakes.server import FakeServer, Request, Response
 
 ACCESS_LIFETIME = 90_000
+LIMITS = {"title": 150, "author": 50, "description": 300}
+BLOCK_FIELD = {"text": "content", "image": "url", "video": "video_id", "product": "id"}
+SHOW_HIDE = ("show", "hide")
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def article_problem(article: dict[str, Any]) -> str | None:
+    """Why ``article/create`` refuses a normal article (Zalo answers -201), or None."""
+    if article.get("type") != "normal":
+        return "type is invalid"
+    for name, limit in LIMITS.items():
+        if not _text(article.get(name)):
+            return f"{name} is required"
+        if len(article[name]) > limit:
+            return f"{name} exceeds {limit} characters"
+    cover = article.get("cover")
+    if not isinstance(cover, dict) or cover.get("cover_type") != "photo":
+        return "cover is invalid"
+    if not _text(cover.get("photo_url")).startswith(("http://", "https://")):
+        return "cover photo_url is invalid"
+    if cover.get("status") not in SHOW_HIDE:
+        return "cover status is invalid"
+    blocks = article.get("body")
+    if not isinstance(blocks, list) or not blocks:
+        return "body is required"
+    for i, block in enumerate(blocks):
+        field = BLOCK_FIELD.get(block.get("type")) if isinstance(block, dict) else None
+        if field is None or not _text(block.get(field)):
+            return f"body[{i}] is invalid"
+    for name in ("status", "comment"):
+        if name in article and article[name] not in SHOW_HIDE:
+            return f"{name} is invalid"
+    return None
 
 
 class FakeZalo(FakeServer):
@@ -45,6 +95,9 @@ class FakeZalo(FakeServer):
         self._refresh: set[str] = set()
         self._tokens: dict[str, dict[str, Any]] = {}  # create token -> article
         self._ids = itertools.count(7_000_001)
+        self.clock: Callable[[], float] = time.time  # when articles are created (epoch s)
+        self.refresh_burnt = threading.Event()  # set once a refresh request burnt its token
+        self._held: threading.Event | None = None
         self._state = threading.Lock()
 
     @property
@@ -62,6 +115,13 @@ class FakeZalo(FakeServer):
     def expire_tokens(self) -> None:
         with self._state:
             self._access = dict.fromkeys(self._access, 0.0)
+
+    def hold_refresh_answer(self) -> threading.Event:
+        """The next successful refresh is done (its refresh token burnt) but its answer
+        waits until the returned event is set: the caller times out, or dies, first."""
+        gate = threading.Event()
+        self._held = gate
+        return gate
 
     def revoke_refresh_tokens(self) -> None:
         """Every outstanding refresh token dies (the OA was disconnected)."""
@@ -121,6 +181,7 @@ class FakeZalo(FakeServer):
         with self._state:
             valid = refresh in self._refresh and form.get("grant_type") == "refresh_token"
             self._refresh.discard(refresh)  # single use, even when the caller loses the answer
+        self.refresh_burnt.set()
         if not valid:
             return Response(
                 200,
@@ -133,6 +194,9 @@ class FakeZalo(FakeServer):
             )
         access, new_refresh = self.issue_tokens()
         self.refreshes += 1
+        gate, self._held = self._held, None
+        if gate is not None:
+            gate.wait(30)
         return Response(
             200,
             {
@@ -154,21 +218,13 @@ class FakeZalo(FakeServer):
         )
 
     def _create(self, request: Request) -> Response:
-        body = request.json() or {}
-        title, author = str(body.get("title", "")), str(body.get("author", ""))
-        description = str(body.get("description", ""))
-        if body.get("type") != "normal" or not title or len(title) > 150:
-            return self.fail_body(-201, "title is invalid")
-        if len(author) > 50 or len(description) > 300:
-            return self.fail_body(-201, "author or description is too long")
-        cover = body.get("cover") or {}
-        url = str(cover.get("photo_url", ""))
-        if cover.get("cover_type") != "photo" or not url.startswith(("http://", "https://")):
-            return self.fail_body(-201, "cover photo_url is invalid")
-        if self.fetch_covers and not self._reachable(url):
+        body = request.json()
+        problem = article_problem(body) if isinstance(body, dict) else "body must be a JSON object"
+        if problem is not None:
+            return self.fail_body(-201, problem)
+        assert isinstance(body, dict)
+        if self.fetch_covers and not self._reachable(str(body["cover"]["photo_url"])):
             return self.fail_body(-201, "cannot download cover photo")
-        if not isinstance(body.get("body"), list) or not body["body"]:
-            return self.fail_body(-201, "body is invalid")
         token = secrets.token_hex(12)
         with self._state:
             self._tokens[token] = dict(body, pending=self.pending_verifies)
@@ -191,11 +247,28 @@ class FakeZalo(FakeServer):
                 draft["pending"] -= 1
                 return self.ok({})
             if "id" not in draft:
-                draft["id"] = str(next(self._ids))
-                draft["link"] = f"https://zalo.me/s/{self.oa_id}/{draft['id']}"
-                draft["create_date"] = int(time.time() * 1000)
-                self.articles.append(draft)
+                self._store(draft)
         return self.ok({"id": draft["id"]})
+
+    def _store(self, article: dict[str, Any], created: float | None = None) -> dict[str, Any]:
+        article["id"] = str(next(self._ids))
+        article["link"] = f"https://zalo.me/s/{self.oa_id}/{article['id']}"
+        article["create_date"] = int((self.clock() if created is None else created) * 1000)
+        self.articles.append(article)
+        return article
+
+    def add_article(self, title: str, text: str, created: float | None = None) -> str:
+        """An article made outside Loa (``created``: epoch seconds); returns its id."""
+        article = {
+            "type": "normal",
+            "title": title,
+            "author": self.name,
+            "description": text[:300],
+            "cover": {"cover_type": "photo", "photo_url": "https://example.vn/a.jpg"},
+            "body": [{"type": "text", "content": f"<p>{text}</p>"}],
+        }
+        with self._state:
+            return str(self._store(article, created)["id"])
 
     def _summary(self, a: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -213,7 +286,7 @@ class FakeZalo(FakeServer):
     def _getslice(self, request: Request) -> Response:
         offset, limit = int(request.arg("offset", "0") or 0), int(request.arg("limit", "10") or 10)
         with self._state:
-            newest = list(reversed(self.articles))
+            newest = sorted(reversed(self.articles), key=lambda a: -a["create_date"])
         chosen = newest[offset : offset + min(limit, 10)]
         return self.ok({"medias": [self._summary(a) for a in chosen], "total": len(newest)})
 

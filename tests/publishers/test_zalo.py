@@ -35,6 +35,20 @@ def test_article_is_created_verified_and_linked(zalo_fake: FakeZalo, tmp_path: P
     assert zalo_fake.broadcasts == []
 
 
+def test_the_composed_byline_is_the_author(zalo_fake: FakeZalo, tmp_path: Path) -> None:
+    # the channel setting is empty by default: the byline comes from the caption
+    publisher = zalo_for(zalo_fake, tmp_path, author="")
+    publisher.publish(make_request(author="Ban Tuyên giáo phường Kiến An"))
+    assert zalo_fake.articles[0]["author"] == "Ban Tuyên giáo phường Kiến An"
+
+
+def test_the_channel_author_is_only_a_fallback(zalo_fake: FakeZalo, tmp_path: Path) -> None:
+    publisher = zalo_for(zalo_fake, tmp_path, author="UBND phường")
+    publisher.publish(make_request(author="Phường Kiến An"))
+    publisher.publish(make_request())
+    assert [a["author"] for a in zalo_fake.articles] == ["Phường Kiến An", "UBND phường"]
+
+
 def test_broadcast_sends_the_article_to_followers(zalo_fake: FakeZalo, tmp_path: Path) -> None:
     receipt = zalo_for(zalo_fake, tmp_path, broadcast=True).publish(make_request())
     (message,) = zalo_fake.broadcasts
@@ -154,7 +168,7 @@ def mocked(body: dict) -> ZaloPublisher:
     secrets = MemorySecrets(
         {"zalo": {"access_token": "AT", "secret_key": "k", "refresh_token": "r"}}
     )
-    config = {"oa_id": "1", "app_id": "2", "author": ""}
+    config = {"oa_id": "1", "app_id": "2", "author": "Phường Kiến An"}
     return ZaloPublisher(
         "zalo", config, secrets, transport=httpx.MockTransport(handler), sleep=lambda s: None
     )
