@@ -136,8 +136,11 @@ class Secrets(Protocol):
     """Where a channel's secrets live; the engine implements it (a 0600 file, env vars).
 
     ``update`` runs ``change`` under an exclusive lock with the channel's current
-    fields and durably stores what it returns (None: nothing to store) before
-    returning the resulting fields, so a rotated single-use token is never lost.
+    fields and durably stores what it returns (None: nothing to store; an empty value
+    removes that field) before returning the resulting fields, so a rotated single-use
+    token is never lost. It is re-entrant within a thread: ``change`` may call ``update``
+    again (a write-ahead marker before a refresh leaves), and that inner write is
+    durable when it returns, while the outer lock is still held.
     """
 
     def get(self, channel: str, field: str) -> str | None: ...
