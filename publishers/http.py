@@ -6,6 +6,7 @@ Secrets go in headers or bodies, never in URLs; ``mask`` is how a secret may be 
 from __future__ import annotations
 
 import ipaddress
+import time
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
@@ -71,6 +72,13 @@ def mask(secret: str | None) -> str:
     return f"{secret[:4]}…{secret[-3:]}"
 
 
+# A read is idempotent: on a network error or a 5xx it is tried again at once, a little
+# later, before the caller hears of it. Reconciling a post may take dozens of reads (every
+# article since the first attempt); one flaky read must not fail the whole look-up.
+READ_RETRIES = 2
+READ_PAUSE = 0.2  # seconds, doubled each time
+
+
 def send(
     client: httpx.Client, method: str, url: str, *, channel: str, **kwargs: object
 ) -> httpx.Response:
@@ -78,24 +86,43 @@ def send(
 
     A failure before the request left (connect) cannot have posted anything; after it
     left (read timeout, dropped connection) the post may be live: ``maybe_live`` says so.
+    GET requests are retried (``READ_RETRIES``); nothing else is, since a write repeated
+    blindly could publish twice.
     """
+    tries = 1 + (READ_RETRIES if method == "GET" else 0)
+    for attempt in range(tries):
+        last = attempt + 1 == tries
+        try:
+            response = client.request(method, url, **kwargs)  # type: ignore[arg-type]
+        except httpx.TransportError as exc:
+            if last:
+                raise _network_error(exc, method, channel) from None
+        else:
+            if response.status_code < 500 or last:
+                return response
+            response.close()
+        time.sleep(READ_PAUSE * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _network_error(exc: httpx.TransportError, method: str, channel: str) -> Exception:
     from publishers.errors import TransientError
 
-    try:
-        return client.request(method, url, **kwargs)  # type: ignore[arg-type]
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        raise TransientError(
+    detail = f"{type(exc).__name__} {method} {_path(exc)}"
+    if isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+        return TransientError(
             "Không kết nối được tới máy chủ của kênh; kiểm tra mạng, Loa sẽ tự thử lại.",
-            detail=f"{type(exc).__name__} {method} {_path(exc)}",
-            channel=channel,
-        ) from None
-    except httpx.TransportError as exc:
-        raise TransientError(
-            "Mất kết nối khi đang gửi bài; Loa sẽ kiểm tra bài đã lên chưa rồi mới thử lại.",
-            detail=f"{type(exc).__name__} {method} {_path(exc)}",
-            channel=channel,
-            maybe_live=method != "GET",
-        ) from None
+            detail=detail, channel=channel,
+        )  # fmt: skip
+    if method == "GET":
+        return TransientError(
+            "Mất kết nối khi hỏi máy chủ của kênh; Loa sẽ tự thử lại.",
+            detail=detail, channel=channel,
+        )  # fmt: skip
+    return TransientError(
+        "Mất kết nối khi đang gửi bài; Loa sẽ kiểm tra bài đã lên chưa rồi mới thử lại.",
+        detail=detail, channel=channel, maybe_live=True,
+    )  # fmt: skip
 
 
 def _path(exc: httpx.TransportError) -> str:

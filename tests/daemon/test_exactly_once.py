@@ -69,7 +69,7 @@ def test_a_failed_reconciliation_publishes_nothing_and_keeps_the_doubt(
     store, clock, dcal, pubs, fakes
 ):
     d, pid = lose_the_answer(store, clock, dcal, pubs, fakes)
-    fakes.graph.fail(503, path="/posts")  # the look-up itself fails
+    fakes.graph.fail(503, times=3, path="/posts")  # the look-up fails, retries included
     clock.now = store.get(dcal.unit, pid).next_attempt_at
     (outcome,) = d.run_until_idle()[1:]
     assert outcome.status == "retry"

@@ -74,6 +74,17 @@ class Fault:
     minutes: int = 5
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that goes away mid-request (a killed daemon, a timeout) is normal here:
+    no traceback on stderr for it."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class FakeServer:
     """Base class: lifecycle, request log, fault plan. Thread-safe."""
 
@@ -106,7 +117,7 @@ class FakeServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd = _QuietServer(("127.0.0.1", 0), Handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True

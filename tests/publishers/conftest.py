@@ -4,10 +4,7 @@ per publisher for the contract suite."""
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,13 +22,11 @@ from publishers.testing import MemorySecrets
 from publishers.website import WebsitePublisher
 from publishers.zalo import ZaloPublisher
 from tests.fakes import FakeGraph, FakeZalo, FaultyProxy
+from tests.wordpress import WordPressSite, start_wordpress
 
-ROOT = Path(__file__).resolve().parents[2]
 # the website publisher's two writes, as the proxy sees them
 WP_CREATE = re.compile(r"/wp/v2/posts$")
 WP_UPDATE = re.compile(r"/wp/v2/posts/\d+$")
-# read before tests/conftest.py's autouse fixture clears every LOA_* variable
-WP_ENV = {k: v for k, v in os.environ.items() if k.startswith("LOA_WP_")}
 
 
 def png(size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> Image:
@@ -113,53 +108,19 @@ def zalo_for(fake: FakeZalo, tmp_path: Path, **settings: Any) -> ZaloPublisher:
 
 
 @dataclass
-class WordPress:
-    url: str
-    user: str
-    app_password: str
-
+class WordPress(WordPressSite):
     def publisher(self, password: str | None = None, **settings: Any) -> WebsitePublisher:
         secrets = MemorySecrets({"website": {"app_password": password or self.app_password}})
         config = {"base_url": self.url, "username": self.user, **settings}
         return track(WebsitePublisher("website", config, secrets))
 
 
-def _start_wordpress() -> WordPress | str:
-    """A running WordPress, or the reason there is none."""
-    if WP_ENV.get("LOA_WP_URL"):
-        return WordPress(
-            WP_ENV["LOA_WP_URL"],
-            WP_ENV.get("LOA_WP_USER", "loa"),
-            WP_ENV.get("LOA_WP_APP_PASSWORD", "").strip("'"),
-        )
-    if not (Path("/usr/share/wordpress/wp-load.php").is_file() and shutil.which("php")):
-        return (
-            "no WordPress on this machine: install Debian's wordpress php-cli php-mysql "
-            "and MariaDB, or run scripts/wordpress.sh (it sets LOA_WP_URL)"
-        )
-    try:
-        out = subprocess.run(
-            [str(ROOT / "scripts" / "wordpress.sh")],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=True,
-        ).stdout
-    except subprocess.CalledProcessError as exc:
-        tail = (exc.stderr or "").strip().splitlines()[-1:] or ["no output"]
-        return f"scripts/wordpress.sh could not start WordPress: {tail[0]}"
-    except (OSError, subprocess.SubprocessError) as exc:
-        return f"scripts/wordpress.sh could not start WordPress: {exc}"
-    env = dict(line.split("=", 1) for line in out.splitlines() if line.startswith("LOA_WP_"))
-    return WordPress(env["LOA_WP_URL"], env["LOA_WP_USER"], env["LOA_WP_APP_PASSWORD"].strip("'"))
-
-
 @pytest.fixture(scope="session")
 def wordpress() -> WordPress:
-    found = _start_wordpress()
+    found = start_wordpress()
     if isinstance(found, str):
         pytest.skip(found)
-    return found
+    return WordPress(found.url, found.user, found.app_password)
 
 
 @pytest.fixture
@@ -243,7 +204,7 @@ def harness(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Harness]
             box["p"],
             {"title": "x" * 251},
             break_auth,
-            lambda: proxy.fail(503),
+            lambda: proxy.fail(503, method="POST"),
             # WordPress itself never rate-limits: this is the 429 of a proxy or WAF before it
             lambda: proxy.rate_limit(minutes=7),
             lambda: proxy.drop(method="POST"),

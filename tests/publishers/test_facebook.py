@@ -379,3 +379,19 @@ def test_fake_pages_like_the_graph_api() -> None:
         until = (T0 + timedelta(minutes=1)).isoformat()
         old = httpx.get(url, params={"until": until}, headers=headers).json()
         assert [p["message"] for p in old["data"]] == ["Tin số 1", "Tin số 0"]
+
+
+def test_a_flaky_read_is_tried_again_but_a_write_never(graph: FakeGraph) -> None:
+    """Reconciling reads many pages: one 5xx or dropped read must not fail it. A write
+    is never repeated by the client (it could publish twice)."""
+    publisher = facebook_for(graph)
+    request = make_request(image=None)
+    receipt = publisher.publish(request)
+    graph.fail(503, path="/posts")
+    graph.drop(path="/posts")
+    assert publisher.find_existing(request).external_id == receipt.external_id
+    graph.fail(503, path="/feed")
+    with pytest.raises(TransientError):
+        publisher.publish(make_request(image=None, caption="Một bài khác"))
+    writes = [r for r in graph.requests if r.method == "POST"]
+    assert len(writes) == 2 and len(graph.posts) == 1
