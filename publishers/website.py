@@ -5,8 +5,9 @@ still complete on the server after the retry. So a post goes live in two steps t
 are each safe to repeat or to arrive late:
 
 1. a *working copy*: a draft with the slug ``<slug>-nhap`` and a title that says what
-   it is. ``wp_unique_post_slug`` leaves draft slugs as given (wp-includes/post.php),
-   so copies never push anything to ``-2``; a late "create" leaves one more copy.
+   it is. The REST API keeps even draft slugs unique (``WP_REST_Posts_Controller``
+   calls ``wp_unique_post_slug`` for them too), so a late "create" leaves one more copy,
+   ``<slug>-nhap-2``, and never touches ``<slug>``.
 2. ``POST /wp/v2/posts/<id>`` on the oldest copy with everything final (title, content,
    featured image, terms, status, ``slug = <slug>``): repeating it changes nothing, and
    no other post ever holds ``<slug>``, so WordPress never renames it.

@@ -164,12 +164,7 @@ def _move_own(
         )
         .returning(POST_TABLE.c.id)
     )
-    with store.session() as s, s.begin():
-        moved = s.execute(stmt).scalar() is not None
-        if moved and post.id is not None:
-            record(s, [post.id], Status.PUBLISHING, move.target(Status.PUBLISHING), actor,
-                   reason, now)  # fmt: skip
-    return moved
+    return _moved(store, stmt, post, Status.PUBLISHING, move, actor, reason, now)
 
 
 def release(
@@ -366,10 +361,24 @@ def mark_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
         )
         .returning(POST_TABLE.c.id)
     )
+    return _moved(store, stmt, post, Status.APPROVED, MISS, actor, reason, now)
+
+
+def _moved(
+    store: Store,
+    stmt: Any,
+    post: Post,
+    old: Status,
+    move: Move,
+    actor: str,
+    reason: str,
+    now: datetime,
+) -> bool:
+    """Run a one-row compare-and-set ``stmt`` (``RETURNING id``); record it if it moved."""
     with store.session() as s, s.begin():
         moved = s.execute(stmt).scalar() is not None
         if moved and post.id is not None:
-            record(s, [post.id], Status.APPROVED, MISS.target(Status.APPROVED), actor, reason, now)
+            record(s, [post.id], old, move.target(old), actor, reason, now)
     return moved
 
 

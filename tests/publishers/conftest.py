@@ -94,7 +94,13 @@ def zalo_for(fake: FakeZalo, tmp_path: Path, **settings: Any) -> ZaloPublisher:
     secrets = MemorySecrets(
         {"zalo": {"secret_key": fake.secret_key, "access_token": access, "refresh_token": refresh}}
     )
-    config = {
+    config = zalo_settings(fake, tmp_path, **settings)
+    return track(ZaloPublisher("zalo", config, secrets, sleep=lambda s: None))
+
+
+def zalo_settings(fake: FakeZalo, tmp_path: Path, **settings: Any) -> dict[str, Any]:
+    """A Zalo channel's settings pointing at ``fake``, covers hosted from ``tmp_path``."""
+    return {
         "oa_id": fake.oa_id,
         "app_id": fake.app_id,
         "base_url": fake.url,
@@ -104,7 +110,6 @@ def zalo_for(fake: FakeZalo, tmp_path: Path, **settings: Any) -> ZaloPublisher:
         "author": "Phường Kiến An",
         **settings,
     }
-    return track(ZaloPublisher("zalo", config, secrets, sleep=lambda s: None))
 
 
 @dataclass

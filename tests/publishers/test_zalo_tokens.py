@@ -26,7 +26,7 @@ from publishers.zalo_auth import ZaloTokens, fingerprint
 from publishers.zalo_errors import RefreshTokenError
 from tests.conftest import Clock
 from tests.fakes import FakeZalo
-from tests.publishers.conftest import make_request, track
+from tests.publishers.conftest import make_request, track, zalo_settings
 
 OAUTH = "/v4/oa/access_token"
 
@@ -48,16 +48,7 @@ def fields_for(fake: FakeZalo, expires: datetime) -> dict[str, str]:
 def build(
     fake: FakeZalo, tmp_path: Path, secrets: Secrets, clock: Callable[[], datetime], **settings: Any
 ) -> ZaloPublisher:
-    config = {
-        "oa_id": fake.oa_id,
-        "app_id": fake.app_id,
-        "base_url": fake.url,
-        "oauth_base_url": fake.oauth_url,
-        "cover_folder": str(tmp_path / "covers"),
-        "cover_base_url": "https://kienan.example.vn/loa-covers",
-        "author": "Phường Kiến An",
-        **settings,
-    }
+    config = zalo_settings(fake, tmp_path, **settings)
     return track(ZaloPublisher("zalo", config, secrets, clock=clock, sleep=lambda s: None))
 
 
