@@ -216,11 +216,23 @@ def spawn(calendar: Path, db: str, *args: str, env: dict[str, str], log: Path | 
         return subprocess.Popen(
             [sys.executable, "-m", "campaigns", "--calendar", str(calendar), "--db", db,
              "daemon", *args],
-            env=full_env, stdout=out, stderr=out,
+            env=full_env, stdout=out, stderr=out, preexec_fn=_die_with_parent,
         )  # fmt: skip
     finally:
         if not isinstance(out, int):
             out.close()
+
+
+def _die_with_parent() -> None:
+    """In the child: be killed when the test process dies, even by a timeout's os._exit,
+    so no daemon outlives its test (Linux; elsewhere the test's own teardown stops it)."""
+    import ctypes
+    import signal
+    import sys
+
+    if sys.platform.startswith("linux"):
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def wait_for(predicate, timeout: float = 60.0, every: float = 0.1) -> bool:
