@@ -44,6 +44,7 @@ from publishers.errors import PublishError, TransientError
 log = logging.getLogger("loa.publish")
 
 MAYBE_LIVE_KIND = "maybe_live"
+FOUND = "Bài đã có trên kênh từ lần thử trước; không đăng lại."
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def attempt(
             return _unexpected(t, publisher, exc)
         if found is not None:
             log.info("post %s already live on %s as %s", t.id, post.channel, found.external_id)
-            return _published(t, found, "Bài đã có trên kênh từ lần thử trước; không đăng lại.")
+            return _published(t, found, FOUND, found=True)
     try:
         receipt = deliver(publisher, request)
     except PublishError as exc:
@@ -127,8 +128,8 @@ def attempt(
     return _published(t, receipt, "Đã đăng.")
 
 
-def _published(t: _Try, receipt: Receipt, message: str) -> Outcome:
-    if not queue.finish_published(t.store, t.post, receipt, actor=t.actor):
+def _published(t: _Try, receipt: Receipt, message: str, *, found: bool = False) -> Outcome:
+    if not queue.finish_published(t.store, t.post, receipt, actor=t.actor, found=found):
         log.error(
             "post %s: live as %s but the row had already changed (possible duplicate)",
             t.id, receipt.external_id,

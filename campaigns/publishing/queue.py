@@ -199,12 +199,15 @@ def finish_missed(store: Store, post: Post, *, actor: str, reason: str) -> bool:
     return _move_own(store, post, GIVE_UP, actor=actor, reason=reason, values=values)
 
 
-def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) -> bool:
+def finish_published(
+    store: Store, post: Post, receipt: Receipt, *, actor: str, found: bool = False
+) -> bool:
     """Save the platform id the instant it is known, whoever holds the row now: the post
     is live, and forgetting it would publish it again.
 
     False when the row was already published (a second receipt: logged by the caller and
-    noted in the audit trail when it names another platform post) or was cancelled.
+    noted in the audit trail when it names another platform post). ``found``: the post
+    was found on the platform (reconciliation), not just sent.
     """
     now = store.clock()
     assert post.id is not None
@@ -234,6 +237,8 @@ def finish_published(store: Store, post: Post, receipt: Receipt, *, actor: str) 
         if s.execute(stmt).scalar() is None:
             return False
         why = "đã lên kênh" + (" (hẹn giờ trên nền tảng)" if receipt.scheduled else "")
+        if found:
+            why = "đã có trên kênh từ lần thử trước, không đăng lại"
         record(s, [post.id], old, LIVE.target(old), actor, f"{why}: {receipt.url}", now)
     return True
 

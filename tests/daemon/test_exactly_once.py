@@ -47,6 +47,7 @@ def test_reschedule_after_a_lost_answer_does_not_post_twice(store, clock, dcal, 
     post = store.get(dcal.unit, pid)
     assert post.status == Status.PUBLISHED and not post.maybe_live
     assert post.external_id == fakes.graph.posts[0]["id"]
+    assert "từ lần thử trước" in store.history(dcal.unit, pid)[-1].reason
 
 
 def test_an_edit_while_a_retry_is_pending_does_not_post_twice(store, clock, dcal, pubs, fakes):
