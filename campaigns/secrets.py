@@ -9,6 +9,11 @@ through a nested ``update`` (a Zalo refresh's write-ahead marker) while keeping 
 lock for what follows. When a publisher rotates a field that the environment also
 sets (a Zalo refresh token), the file remembers a fingerprint of the environment value
 it superseded, and from then on the stored value wins over that stale variable.
+
+Every value the store reads or writes is made known to ``publishers.redact``; ``scrub``
+masks secrets in a text for the engine (what it stores, logs, prints or reports),
+knowing every field of every channel in the file and every ``LOA_SECRET_*`` variable,
+also in a process that has not opened a channel (``loa status``, ``loa report``).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
 from campaigns.errors import RuntimeFailure
+from publishers import redact
 
 ENV_PREFIX = "LOA_SECRET_"
 ENV_FILE = "LOA_SECRETS_FILE"
@@ -85,6 +92,49 @@ def _flocked(path: Path) -> Iterator[None]:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def _bookkeeping(value: str) -> bool:
+    """A timestamp or a JSON record kept beside the secrets (a token's expiry, the state
+    of a refresh), not a credential: masking it would only hide dates in messages."""
+    if value.startswith(("{", "[")):
+        return True
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def scrub(text: str) -> str:
+    """``text`` safe to store, log, print or report: every secret Loa holds (the default
+    store's file, ``LOA_SECRET_*``) and anything shaped like one masked."""
+    _learn_all()
+    return redact.scrub(text)
+
+
+_learnt: tuple[object, ...] | None = None
+
+
+def _learn_all() -> None:
+    """Make every stored and environment secret known (again when the file changed)."""
+    global _learnt
+    store = SecretStore()
+    try:
+        stat = store.path.stat()
+        seen: tuple[object, ...] = (store.path, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        seen = (store.path,)
+    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
+    if (seen, env) == _learnt:
+        return
+    redact.remember(*(v for _k, v in env if not _bookkeeping(v)))
+    try:
+        for channel in store.channels():
+            store.fields(channel)  # ``_merged`` makes each value known
+    except RuntimeFailure:
+        pass  # an unreadable file: nothing to learn from it (the command using it says so)
+    _learnt = (seen, env)
+
+
 class SecretStore:
     """``get`` one field, ``update`` several under the lock, ``set`` from the CLI."""
 
@@ -108,6 +158,10 @@ class SecretStore:
             ) from None
         return data if isinstance(data, dict) else {}
 
+    def channels(self) -> list[str]:
+        """Every channel with a field in the file."""
+        return [k for k, v in self._read().items() if k != _SUPERSEDED and isinstance(v, dict)]
+
     def _merged(self, data: Mapping[str, Any], channel: str) -> dict[str, str]:
         stored = {k: str(v) for k, v in (data.get(channel) or {}).items()}
         superseded = (data.get(_SUPERSEDED) or {}).get(channel) or {}
@@ -119,6 +173,7 @@ class SecretStore:
             if superseded.get(field) == _fingerprint(value) and field in stored:
                 continue  # the stored value rotated this environment value: it wins
             stored[field] = value
+        redact.remember(*(v for v in stored.values() if not _bookkeeping(v)))
         return stored
 
     def get(self, channel: str, field: str) -> str | None:

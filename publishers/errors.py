@@ -14,14 +14,18 @@
 
 Every error carries ``message``: one Vietnamese sentence (NFC) telling the officer what
 happened and what to do, and ``detail``: the platform's own words (English, for logs).
-Neither ever contains a secret. ``TransientError.maybe_live`` is true when the request
-was sent but the answer was lost, so the post may be live: reconcile before retrying.
+Neither ever contains a secret: both are scrubbed here (``publishers.redact``), the one
+place where a platform's text becomes Loa's, since platforms quote credentials back.
+``TransientError.maybe_live`` is true when the request was sent but the answer was
+lost, so the post may be live: reconcile before retrying.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from enum import StrEnum
+
+from publishers.redact import scrub
 
 
 class ErrorKind(StrEnum):
@@ -47,8 +51,8 @@ class PublishError(Exception):
         channel: str = "",
         retry_after: float | None = None,
     ) -> None:
-        self.message = unicodedata.normalize("NFC", message)
-        self.detail = detail
+        self.message = scrub(unicodedata.normalize("NFC", message))
+        self.detail = scrub(detail)
         self.channel = channel
         self.retry_after = retry_after
         super().__init__(self.message)

@@ -4,7 +4,8 @@ Errors are HTTP 4xx/5xx with ``{"error": {"message", "type", "code", "error_subc
 "fbtrace_id", "is_transient"}}``; the ``code`` decides the kind. Usage headers
 (``X-App-Usage``, ``X-Business-Use-Case-Usage``, ``X-Page-Usage``) give percentages
 of the quota used and, for business use cases, ``estimated_time_to_regain_access``
-in minutes.
+in minutes. The token a failed request carried is made known to ``publishers.redact``
+first: Graph quotes it back ("Malformed access token EAAB…"), and the error scrubs it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from publishers.errors import (
     RejectedError,
     TransientError,
 )
+from publishers.redact import excerpt, remember_sent
 
 TRANSIENT_CODES = {1, 2}
 RATE_LIMIT_CODES = {4, 17, 32, 613, 80001} | set(range(80000, 80015))
@@ -66,6 +68,7 @@ def _num(value: Any) -> float:
 
 def error_for(response: httpx.Response, channel: str) -> PublishError:
     """The publisher error for a failed Graph API response."""
+    remember_sent(response)
     try:
         body = response.json()
         err = body["error"] if isinstance(body, dict) else None
@@ -76,7 +79,7 @@ def error_for(response: httpx.Response, channel: str) -> PublishError:
             return TransientError(detail=f"HTTP {response.status_code}", channel=channel)
         return RejectedError(
             f"Facebook trả lỗi HTTP {response.status_code} không rõ lý do.",
-            detail=response.text[:200],
+            detail=excerpt(response.text),
             channel=channel,
         )
     code = err.get("code")

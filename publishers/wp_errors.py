@@ -1,4 +1,8 @@
-"""WordPress REST error bodies ``{"code", "message", "data": {"status"}}`` -> publisher errors."""
+"""WordPress REST error bodies ``{"code", "message", "data": {"status"}}`` -> publisher errors.
+
+The login a failed request carried (HTTP Basic: the application password) is made known
+to ``publishers.redact`` first, so an answer quoting it is scrubbed by the error.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +16,18 @@ from publishers.errors import (
     RejectedError,
     TransientError,
 )
+from publishers.redact import excerpt, remember_sent
 
 
 def error_for(response: httpx.Response, channel: str) -> PublishError:
+    remember_sent(response)
     status = response.status_code
     try:
         body = response.json()
     except ValueError:
         body = None
     code = str(body.get("code", "")) if isinstance(body, dict) else ""
-    text = str(body.get("message", "")) if isinstance(body, dict) else response.text[:200]
+    text = str(body.get("message", "")) if isinstance(body, dict) else excerpt(response.text)
     detail = f"HTTP {status} {code}: {text}"
     if status == 429:
         wait = response.headers.get("Retry-After", "")

@@ -1,33 +1,55 @@
-"""Printing for the CLI: JSON rows for scripts, tables for people (times in the ward's zone)."""
+"""Printing for the CLI: JSON rows for scripts, tables for people (times in the ward's zone).
+
+Everything printed through here is scrubbed of secrets (``campaigns.secrets.scrub``): a
+database written by an older Loa may hold a platform's answer quoting a credential.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any, cast
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from rich.table import Table
 
+from campaigns.secrets import scrub
 from campaigns.store.lifecycle import describe
 from campaigns.store.models import KIND_LABELS, Post, Transition
 from campaigns.timeutil import fmt_local
 
 
+class _Scrubbed:
+    """A text stream that masks secrets in everything written to it."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(scrub(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def scrubbed(stream: IO[str]) -> IO[str]:
+    return cast(IO[str], _Scrubbed(stream))
+
+
 def console() -> Console:
     # piped output is read by scripts and people alike: never squeeze it to 80 columns
     width = None if sys.stdout.isatty() else 200
-    return Console(highlight=False, soft_wrap=False, width=width)
+    return Console(file=scrubbed(sys.stdout), highlight=False, soft_wrap=False, width=width)
 
 
 def err_console() -> Console:
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return Console(file=scrubbed(sys.stderr), highlight=False, soft_wrap=True)
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(scrub(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def post_json(post: Post, tz: ZoneInfo) -> dict[str, Any]:

@@ -1,7 +1,10 @@
 """Daemon logs: human-readable by default, JSON lines on request, an optional rotating file.
 
-Publishers never put secrets in messages; as a second line of defence a filter masks
-anything that looks like a token before a record is written.
+Publishers never put secrets in messages; as a second line of defence every handler
+masks every secret the store holds, and anything shaped like one
+(``campaigns.secrets.scrub``), in the message and the traceback of a record before it
+is written. ``guard`` does the same for Python's last-resort handler, which
+prints warnings to stderr in a process that never called ``setup`` (the CLI).
 """
 
 from __future__ import annotations
@@ -9,28 +12,31 @@ from __future__ import annotations
 import json
 import logging
 import logging.handlers
-import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-_SECRETISH = re.compile(
-    r"(?i)(bearer\s+|access_token[\"'=:\s]+|refresh_token[\"'=:\s]+|secret_key[\"'=:\s]+"
-    r"|app_password[\"'=:\s]+|page_token[\"'=:\s]+)([A-Za-z0-9._\-]{6,})"
-)
-
-
-def redact(text: str) -> str:
-    return _SECRETISH.sub(lambda m: m.group(1) + "***", text)
+from campaigns.secrets import scrub
 
 
 class RedactFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        clean = redact(message)
+        clean = scrub(message)
         if clean != message:
             record.msg, record.args = clean, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
         return True
+
+
+def guard(handler: logging.Handler | None = None) -> None:
+    """Add the filter to ``handler`` (default: ``logging.lastResort``) once."""
+    target = handler or logging.lastResort
+    if target is not None and not any(isinstance(f, RedactFilter) for f in target.filters):
+        target.addFilter(RedactFilter())
 
 
 class JsonFormatter(logging.Formatter):
@@ -41,8 +47,10 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        if record.exc_info:
-            entry["exc"] = self.formatException(record.exc_info)
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exc"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
 
 
@@ -74,7 +82,7 @@ def setup(
             old.close()
     for handler in handlers:
         handler.setFormatter(formatter)
-        handler.addFilter(RedactFilter())
+        guard(handler)
         handler._loa = True  # type: ignore[attr-defined]
         root.addHandler(handler)
     root.setLevel(level)

@@ -19,6 +19,9 @@ is a move of ``campaigns.store.lifecycle`` applied as a compare-and-set, and rec
 the audit trail. Only the holder of a claim (``claimed_by``) may end it, except the
 platform's receipt, which is recorded whoever holds the row (see ``finish_published``).
 
+Every text an attempt stores (``post.error``, the transition's reason) passes
+``campaigns.secrets.scrub`` in ``_move_own``: a platform's answer may quote a credential.
+
 A claim that ends without a definite answer (an expired lease: the daemon hung or died;
 a lost answer) leaves ``maybe_live`` set: the next attempt asks the platform first.
 """
@@ -31,6 +34,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select, update
 from sqlmodel import col
 
+from campaigns.secrets import scrub
 from campaigns.store import Post, Store
 from campaigns.store.lifecycle import (
     CLAIM,
@@ -147,6 +151,9 @@ def _move_own(
     store: Store, post: Post, move: Move, *, actor: str, reason: str, values: dict[str, Any]
 ) -> bool:
     """End this actor's claim on ``post`` with ``move`` (refused if the claim was lost)."""
+    reason = scrub(reason)
+    if values.get("error"):
+        values = {**values, "error": scrub(values["error"])}
     now = store.clock()
     stmt = (
         update(POST_TABLE)

@@ -1,5 +1,6 @@
 """The audit trail of a period: every move of every post (who or what, when, from which
-state to which, why), with enough of the post to read it without the database."""
+state to which, why), with enough of the post to read it without the database. Reasons
+are scrubbed of secrets (an older Loa stored platforms' answers as they came)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import col
 from sqlmodel import select as select_rows
 
+from campaigns.secrets import scrub
 from campaigns.store.lifecycle import LABELS
 from campaigns.store.models import Post, Transition
 from campaigns.store.posts import Store
@@ -55,7 +57,7 @@ def row(move: Move, tz: ZoneInfo) -> dict[str, Any]:
         "from_label": LABELS.get(t.from_status or "", t.from_status or ""),
         "to_status": t.to_status,
         "to_label": LABELS.get(t.to_status, t.to_status),
-        "reason": t.reason,
+        "reason": scrub(t.reason),
         "channel": move.channel,
         "due_at": move.due_at.astimezone(tz).isoformat(),
         "text": move.text,

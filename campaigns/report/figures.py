@@ -2,6 +2,8 @@
 
 Posts belong to the period by their due time in the ward's zone. Superseded posts (the
 calendar no longer wanted them) are left out; everything else counts as planned.
+A row's reason is scrubbed of secrets: a database written by an older Loa may hold a
+platform's answer quoting a credential.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from campaigns.report.model import (
     Ward,
 )
 from campaigns.report.period import Period
+from campaigns.secrets import scrub
 from campaigns.store.lifecycle import Status
 from campaigns.store.models import Post, Transition
 from campaigns.store.posts import Store, chunks
@@ -115,7 +118,7 @@ def _rows(store: Store, posts: Sequence[Post], as_of: datetime) -> list[PostRow]
             PostRow(
                 id=p.id, due_at=p.due_at, channel=p.channel, kind=p.kind,
                 content_id=p.content_id, text=p.text, peak=p.peak, event=p.event,
-                status=p.status, url=p.url, external_id=p.external_id, reason=reason,
+                status=p.status, url=p.url, external_id=p.external_id, reason=scrub(reason),
                 reactions=counts.reactions, comments=counts.comments, shares=counts.shares,
                 engagement_at=snap.fetched_at if snap else None,
             )

@@ -15,7 +15,8 @@ string) on ``created_time``.
 
 Extra API: ``page_token``, ``user_token``, ``posts``, ``usage`` (percent reported in
 headers), ``clock`` (gives ``created_time``), ``add_post(message, created=…)``,
-``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``,
+``revoke_tokens()``, ``expire_tokens()``, ``tokens_seen_in_urls``, ``refuse()`` (#100),
+``echo_credentials`` (every error quotes the token: "Malformed access token EAAB…"),
 ``set_engagement(post_id, reactions, comments, shares)``.
 """
 
@@ -127,6 +128,21 @@ class FakeGraph(FakeServer):
 
     def rate_limited(self, request: Request, minutes: int) -> Response:
         return self.error(400, 32, "(#32) Page request limit reached", minutes=minutes)
+
+    def refused(self, request: Request) -> Response:
+        return self.error(400, 100, "(#100) Invalid parameter")
+
+    def credentials(self, request: Request) -> list[str]:
+        auth = request.headers.get("authorization", "")
+        return [auth[7:] if auth.startswith("Bearer ") else request.arg("access_token") or ""]
+
+    def is_error(self, response: Response) -> bool:
+        return isinstance(response.body, dict) and isinstance(response.body.get("error"), dict)
+
+    def quote_in(self, body: Any, words: str) -> Any:
+        err = body["error"]
+        message = f"{err['message']} Malformed access token {words}"
+        return {**body, "error": {**err, "message": message}}
 
     def server_error(self, request: Request, status: int) -> Response:
         return self.error(

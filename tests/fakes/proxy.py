@@ -8,6 +8,8 @@ to an upstream (a real WordPress, or any HTTP server) through the fault plan of
         proxy.drop(after=True)             # forwarded (the upstream did the work), no answer
         proxy.delay(1.5)                   # forwarded after 1.5 s (late if the client gave up)
         proxy.rate_limit(minutes=5)        # 429 with Retry-After, like a WAF in front of it
+        proxy.refuse(path=POSTS)           # 400 rest_invalid_param, as WordPress words it
+        proxy.echo_credentials = True      # every error answer quotes the login sent
         held = proxy.hold(method="POST", path=CREATE)
         ...                                # the client times out and retries meanwhile
         held.release(); held.wait()        # now forwarded; answered only if the client
@@ -24,7 +26,11 @@ blocks until the upstream has answered a matching request.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import contextlib
 import http.client
+import json
 import random
 import re
 import select
@@ -34,7 +40,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import quote_plus, urlsplit
 
 from tests.fakes.server import FakeServer, Fault, Request, Response
 
@@ -155,6 +162,9 @@ class FaultyProxy(FakeServer):
         self, *, minutes: int = 5, times: int = 1, path: Path = None, method: str | None = None
     ) -> None:
         self._add(self._fault("rate_limit", times, path, method, minutes=minutes))
+
+    def refuse(self, *, times: int = 1, path: Path = None, method: str | None = None) -> None:
+        self._add(self._fault("refuse", times, path, method))
 
     def hold(
         self,
@@ -300,6 +310,42 @@ class FaultyProxy(FakeServer):
         if held is not None:
             held._forwarded()
         return response
+
+    # -- a hostile upstream (WordPress's shapes) ---------------------------------------------
+    def refused(self, request: Request) -> Response:
+        # WP_REST_Request::has_valid_params: 400 rest_invalid_param, "Invalid parameter(s): …"
+        return Response(
+            400,
+            {
+                "code": "rest_invalid_param",
+                "message": "Invalid parameter(s): status",
+                "data": {"status": 400, "params": {"status": "status is not one of publish."}},
+            },
+        )
+
+    def credentials(self, request: Request) -> list[str]:
+        """The Authorization header, and the login's password as sent and URL-encoded."""
+        auth = request.headers.get("authorization", "")
+        scheme, _, value = auth.partition(" ")
+        password = ""
+        if scheme.lower() == "basic":
+            with contextlib.suppress(binascii.Error, UnicodeDecodeError):
+                password = base64.b64decode(value).decode().partition(":")[2]
+        return [auth, password, quote_plus(password) if password else ""]
+
+    def echo(self, request: Request, response: Response) -> Response:
+        if isinstance(response.body, bytes) and response.status >= 400:
+            try:
+                body = json.loads(response.body)
+            except ValueError:
+                body = None
+            if isinstance(body, dict):
+                response = Response(response.status, body, response.headers)
+        return super().echo(request, response)
+
+    def quote_in(self, body: Any, words: str) -> Any:
+        text = f"The provided password {words} is an invalid application password."
+        return {**body, "message": f"{body.get('message', '')} {text}"}
 
     @staticmethod
     def _fault(

@@ -10,6 +10,8 @@ queued and consumed by the requests whose path contains ``path`` (any path if No
         fake.drop()                    # next request: connection closed, no answer
         fake.drop(after=True)          # next request is processed, then no answer
         fake.rate_limit(minutes=5)     # next request: the platform's rate-limit error
+        fake.refuse()                  # next request: the platform's "invalid parameter"
+        fake.echo_credentials = True   # every error answer quotes the credentials sent
         fake.expire_tokens()           # current access tokens stop working
         fake.requests                  # every request received, in order
         remove = fake.on_request(callback, path="/photos", method="POST")
@@ -66,7 +68,7 @@ class Response:
 
 @dataclass
 class Fault:
-    kind: str  # status | delay | drop | drop_after | rate_limit
+    kind: str  # status | delay | drop | drop_after | rate_limit | refuse
     times: int
     path: str | None = None
     status: int = 503
@@ -89,6 +91,10 @@ class FakeServer:
     """Base class: lifecycle, request log, fault plan. Thread-safe."""
 
     def __init__(self) -> None:
+        # A hostile platform: every error answer quotes the credentials of its request
+        # (``echo``), as Graph does ("Malformed access token EAAB…"); ``echoed`` counts them.
+        self.echo_credentials = False
+        self.echoed = 0
         self.requests: list[Request] = []
         self._faults: list[Fault] = []
         self._hooks: list[tuple[Callable[[Request], None], str | None, str | None]] = []
@@ -158,6 +164,10 @@ class FakeServer:
     def rate_limit(self, *, minutes: int = 5, times: int = 1, path: str | None = None) -> None:
         self._add(Fault("rate_limit", times, path, minutes=minutes))
 
+    def refuse(self, *, times: int = 1, path: str | None = None) -> None:
+        """The next ``times`` matching requests are refused as invalid (``refused``)."""
+        self._add(Fault("refuse", times, path))
+
     def clear_faults(self) -> None:
         with self._lock:
             self._faults.clear()
@@ -221,6 +231,33 @@ class FakeServer:
             status, b"<html><body>Service Unavailable</body></html>", {"Content-Type": "text/html"}
         )
 
+    def refused(self, request: Request) -> Response:
+        return Response(400, {"error": "invalid parameter"})
+
+    def credentials(self, request: Request) -> list[str]:
+        """What ``echo`` quotes back: the credentials ``request`` carried."""
+        return []
+
+    def echo(self, request: Request, response: Response) -> Response:
+        """``response`` quoting the request's credentials if it is an error; platforms
+        override ``is_error`` and ``quote_in`` for their own shapes."""
+        quoted = [c for c in self.credentials(request) if c]
+        if not quoted or not self.is_error(response):
+            return response
+        with self._lock:
+            self.echoed += 1
+        words = " ".join(quoted)
+        if isinstance(response.body, bytes):
+            return Response(response.status, response.body + words.encode(), response.headers)
+        return Response(response.status, self.quote_in(response.body, words), response.headers)
+
+    def is_error(self, response: Response) -> bool:
+        return response.status >= 400
+
+    def quote_in(self, body: Any, words: str) -> Any:
+        """``body`` with ``words`` added to its error message."""
+        return {**body, "message": f"{body.get('message', '')} {words}"}
+
     # -- serving -------------------------------------------------------------------------------
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         parts = urlsplit(handler.path)
@@ -248,6 +285,8 @@ class FakeServer:
             response = self.server_error(request, fault.status)
         elif fault is not None and fault.kind == "rate_limit":
             response = self.rate_limited(request, fault.minutes)
+        elif fault is not None and fault.kind == "refuse":
+            response = self.refused(request)
         else:
             try:
                 response = self.handle(request)
@@ -257,6 +296,8 @@ class FakeServer:
                 self._notify(request)
                 handler.close_connection = True
                 return
+        if self.echo_credentials:
+            response = self.echo(request, response)
         self._notify(request)
         data, headers = response.encode()
         handler.send_response(response.status)

@@ -17,11 +17,13 @@ title/author/description required with those limits; "normal articles must have
 cover, body content and author"; body item types; "article list: max 10 items per
 request"). Zalo's own page (developers.zalo.me, Article API) was not reachable here.
 
-Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``,
+Extra API: ``app_id``, ``secret_key``, ``issue_tokens() -> (access, refresh)``, ``issued``,
 ``expire_tokens()``, ``revoke_refresh_tokens()``, ``articles``, ``broadcasts``,
 ``refreshes`` (count), ``refresh_burnt`` (an Event), ``hold_refresh_answer()``,
 ``add_article(title, text, created)`` (one made by hand),
 ``clock`` (epoch seconds of new articles' ``create_date``; getslice lists newest first),
+``refuse()`` (-201), ``echo_credentials`` (every error quotes the access token, secret key
+and refresh token it received),
 ``fetch_covers`` (GET each cover URL and refuse unreachable ones), ``pending_verifies``
 (how many verify calls answer without an id first), ``plan_allows_broadcast``.
 """
@@ -88,6 +90,7 @@ class FakeZalo(FakeServer):
         self.articles: list[dict[str, Any]] = []
         self.broadcasts: list[dict[str, Any]] = []
         self.refreshes = 0
+        self.issued: list[str] = []  # every access and refresh token minted, in order
         self.fetch_covers = False
         self.pending_verifies = 0
         self.plan_allows_broadcast = True
@@ -108,6 +111,7 @@ class FakeZalo(FakeServer):
     def issue_tokens(self, lifetime: float = ACCESS_LIFETIME) -> tuple[str, str]:
         access, refresh = "AT" + secrets.token_hex(16), "RT" + secrets.token_hex(16)
         with self._state:
+            self.issued += [access, refresh]
             self._access[access] = time.time() + lifetime
             self._refresh.add(refresh)
         return access, refresh
@@ -130,6 +134,23 @@ class FakeZalo(FakeServer):
 
     def rate_limited(self, request: Request, minutes: int) -> Response:
         return self.fail_body(-32, "Exceeded the request rate limit")
+
+    def refused(self, request: Request) -> Response:
+        return self.fail_body(-201, "Invalid parameters")
+
+    def credentials(self, request: Request) -> list[str]:
+        sent = [request.headers.get("access_token", ""), request.headers.get("secret_key", "")]
+        if request.path == "/v4/oa/access_token":
+            sent.append(request.form().get("refresh_token", ""))
+        return sent
+
+    def is_error(self, response: Response) -> bool:
+        body = response.body
+        return response.status >= 400 or (isinstance(body, dict) and bool(body.get("error")))
+
+    def quote_in(self, body: Any, words: str) -> Any:
+        key = "error_description" if "error_description" in body else "message"
+        return {**body, key: f"{body.get(key, '')} ({words})"}
 
     @staticmethod
     def fail_body(code: int, message: str) -> Response:
