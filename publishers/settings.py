@@ -7,9 +7,12 @@ returns located problems in Vietnamese; ``resolve_settings`` applies defaults an
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from publishers.http import is_loopback_url
 
@@ -91,16 +94,65 @@ def check_settings(declared: Sequence[Setting], values: Mapping[str, Any]) -> li
     return problems
 
 
+_EXAMPLE = 'cần một địa chỉ dạng "https://ten-mien.vn"'
+
+
 def url_problem(url: str) -> str | None:
-    """Why ``url`` is not acceptable as a base URL, or None."""
-    lowered = url.lower()
-    if lowered.startswith("https://") and len(lowered) > len("https://"):
-        return None
-    if lowered.startswith("http://"):
-        if is_loopback_url(url):
-            return None
+    """Why ``url`` is not acceptable as a base URL, or None: it must parse, name a host
+    (and a numeric port if any), use https (http only on loopback, as ``require_secure``
+    rules) and carry no credentials, query, fragment or spaces."""
+    shown = f'"{url}"'
+    if not url.strip():
+        return f"chưa có địa chỉ: {_EXAMPLE}"
+    if any(c.isspace() or not c.isprintable() for c in url):
+        return f"{shown} có dấu cách hoặc ký tự điều khiển: {_EXAMPLE}"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port that is not a number
+    except ValueError as exc:
+        return f"{shown} không phải địa chỉ hợp lệ ({_url_error(str(exc))}): {_EXAMPLE}"
+    scheme = parts.scheme.lower()
+    if scheme not in ("https", "http"):
+        return f'{shown}: {_EXAMPLE} (bắt đầu bằng "https://")'
+    if not parts.hostname:
+        return f"{shown} thiếu tên máy chủ: {_EXAMPLE}"
+    if not _host_ok(parts.hostname):
+        return f"{shown} có tên máy chủ '{parts.hostname}' không hợp lệ: {_EXAMPLE}"
+    if port == 0:
+        return f"{shown} không phải địa chỉ hợp lệ ({_url_error('port')}): {_EXAMPLE}"
+    if parts.username is not None or parts.password is not None:
+        return (
+            f"địa chỉ không được chứa tên đăng nhập hay mật khẩu: {_EXAMPLE}; "
+            "mật khẩu nhập bằng lệnh 'loa channels set-token'"
+        )
+    if parts.query or parts.fragment:
+        return f"{shown} không được có phần '?…' hay '#…': {_EXAMPLE}"
+    if scheme == "http" and not is_loopback_url(url):
         return "phải dùng https:// (chỉ máy nội bộ 127.0.0.1/localhost mới được dùng http://)"
-    return 'cần một địa chỉ bắt đầu bằng "https://"'
+    return None
+
+
+_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")  # \w: Vietnamese letters too (IDNA)
+
+
+def _host_ok(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    if re.fullmatch(r"[\d.]+", host):
+        return False  # looks like an IPv4 address but is not one
+    labels = host.removesuffix(".").split(".")
+    return len(host) <= 253 and all(_LABEL.match(label) for label in labels)
+
+
+def _url_error(text: str) -> str:
+    if "IPv6" in text:
+        return "ngoặc [ ] của địa chỉ IPv6 chưa đóng hoặc sai"
+    if "Port" in text or "port" in text:
+        return "cổng sau dấu ':' phải là số từ 1 đến 65535"
+    return text
 
 
 def resolve_settings(declared: Sequence[Setting], values: Mapping[str, Any]) -> dict[str, Any]:

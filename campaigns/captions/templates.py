@@ -2,25 +2,33 @@
 
 A template is ``<channel type>/<field>.txt`` (``.html`` for the website body, which is
 autoescaped). The officer's folder (``[captions] folder``) holds files with the same names;
-any file there wins over the bundled one. Rendering is sandboxed with strict undefined, so a
-typo is an error found by ``loa check``/``loa plan``, never at posting time.
+any file there wins over the bundled one; it must be UTF-8 and inside that folder once links
+are followed. Rendering is sandboxed with strict undefined, and a template that recurses
+forever is stopped, so a mistake is an error found by ``loa check``/``loa plan``, never at
+posting time.
 """
 
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
+    Environment,
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from campaigns.assets import asset
@@ -42,11 +50,105 @@ def bundled_dir() -> Path:
     return asset("templates", "captions")
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class TemplateFileError(TemplateError):
+    """A template file that cannot be used as is (encoding, place, size, recursion)."""
+
+    def __init__(self, message: str, lineno: int | None = None) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
+class OfficerLoader(FileSystemLoader):
+    """The officer's folder: files must be UTF-8 (a BOM is dropped), of sane size, and
+    inside the folder once symbolic links are followed (a link to /etc/passwd would be
+    published). A name it does not hold falls through to the bundled templates."""
+
+    def __init__(self, folder: str) -> None:
+        super().__init__(folder)
+        self.root = Path(folder).resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = Path(self.root, *split_template_path(template))
+        if not path.is_symlink() and not path.exists():
+            raise TemplateNotFound(template)
+        try:
+            real = path.resolve(strict=True)
+        except (RuntimeError, OSError):  # a link loop (RuntimeError in Python 3.11), or broken
+            raise TemplateFileError("là liên kết hỏng hoặc trỏ vòng về chính nó") from None
+        if not real.is_relative_to(self.root):
+            raise TemplateFileError(
+                f"là liên kết tới '{real}', ngoài thư mục mẫu: chép nội dung mẫu vào tệp này"
+            )
+        if not real.is_file():
+            raise TemplateFileError("không phải một tệp")
+        if real.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateFileError(f"tệp lớn quá {MAX_TEMPLATE_BYTES // 1024} KB")
+        raw = real.read_bytes()
+        try:
+            text = raw.decode("utf-8").removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise TemplateFileError(
+                "tệp phải mã hóa UTF-8: mở bằng trình soạn thảo và lưu lại với mã hóa UTF-8", line
+            ) from None
+        mtime = real.stat().st_mtime_ns
+        return text, str(path), lambda: _mtime(real) == mtime
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+class SafeTemplate(Template):
+    """A template whose runaway recursion (it includes itself, a macro calls itself) is a
+    template error naming the line, not a crash."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        try:
+            return super().render(*args, **kwargs)
+        except RecursionError as exc:
+            line = _line_from_traceback(exc, self.name or "")
+            raise TemplateFileError(
+                "mẫu gọi lại chính nó mãi không dừng (ví dụ {% include %} chính tệp này): "
+                "bỏ lệnh gọi đó",
+                line,
+            ) from None
+
+
+class _Environment(SandboxedEnvironment):
+    """Sandboxed, with ``SafeTemplate``s; a template nested too deeply to compile (thousands
+    of brackets) is a syntax error rather than a crash of the parser."""
+
+    template_class = SafeTemplate
+
+    def compile(
+        self,
+        source: Any,
+        name: str | None = None,
+        filename: str | None = None,
+        raw: bool = False,
+        defer_init: bool = False,
+    ) -> Any:
+        try:
+            return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
+        except RecursionError:
+            message = "lồng nhau quá sâu (quá nhiều ngoặc hoặc khối lồng vào nhau)"
+            raise TemplateSyntaxError(message, 1, name, filename) from None
+
+
 @lru_cache(maxsize=8)
 def environment(folder: str | None) -> SandboxedEnvironment:
-    loaders = [FileSystemLoader(folder)] if folder else []
+    loaders: list[BaseLoader] = [OfficerLoader(folder)] if folder else []
     loaders.append(FileSystemLoader(str(bundled_dir())))
-    env = SandboxedEnvironment(
+    env = _Environment(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False),
@@ -66,7 +168,7 @@ def sentence(text: object) -> str:
 
 def source_of(folder: str | None, name: str) -> str:
     """Where a template comes from, for messages: the officer's file or the bundled one."""
-    if folder and (Path(folder) / name).is_file():
+    if folder and ((Path(folder) / name).is_file() or (Path(folder) / name).is_symlink()):
         return str(Path(folder) / name)
     return f"{name} (mẫu có sẵn)"
 

@@ -32,6 +32,24 @@ def warnings(cal: WardCalendar) -> list[str]:
         )
     if not cal.channels:
         out.append("Không có kênh nào đang bật: lệnh plan sẽ không tạo bài nào.")
+    return out + _blackouts_in_peaks(cal)
+
+
+def _blackouts_in_peaks(cal: WardCalendar) -> list[str]:
+    """A blackout over part of a peak window drops those days' peak posts. The peak day
+    itself is refused at load; the edge of a window running into Tết may be intended, so
+    this is a warning."""
+    out = []
+    for w in peak_windows(cal, cal.start, cal.end):
+        for b in cal.config.blackouts:
+            first, last = max(w.first, b.start, cal.start), min(w.last, b.end, cal.end)
+            if first <= last:
+                out.append(
+                    f"Thời gian nghỉ '{b.name}' bỏ {(last - first).days + 1} ngày "
+                    f"({fmt_date(first)} – {fmt_date(last)}) của đợt cao điểm '{w.peak.name}' "
+                    f"({fmt_date(w.first)} – {fmt_date(w.last)}): những ngày đó không có bài "
+                    f"cao điểm; ngày {fmt_date(w.day)} vẫn đăng."
+                )
     return out
 
 

@@ -1,26 +1,28 @@
-"""Checks of the appearance sections of calendar.toml: [theme], [formats], channel formats
-and [captions] (files exist, format names known, caption templates compile)."""
+"""Checks of the appearance sections of calendar.toml: [ward] logo, [theme], [formats],
+channel formats and [captions] (files inside the calendar's folders and readable images,
+format names known, caption templates compile)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from campaigns.config.images import image_problem
 from campaigns.config.model import Calendar
+from campaigns.config.paths import PathRefused, Roots
 from campaigns.config.toml import TomlSource
 from campaigns.errors import Problem
 
 # Built-in image formats (campaigns.render.formats.BUILTIN); kept here as names only so the
-# loader does not import Pillow.
+# loader imports Pillow only to check an image the calendar names.
 BUILTIN_FORMATS = ("facebook-portrait", "facebook-square", "zalo-cover", "website-featured")
+IMAGE_KEYS = ("background_image", "logo")
 
 
-def check_appearance(source: TomlSource, cal: Calendar, path: Path) -> list[Problem]:
+def check_appearance(source: TomlSource, cal: Calendar, roots: Roots) -> list[Problem]:
     problems: list[Problem] = []
-    base = path.parent
-    for key in ("background_image", "logo"):
-        value = getattr(cal.theme, key)
-        if value and not (base / value).is_file():
-            problems.append(source.problem(("theme", key), f"không tìm thấy tệp ảnh '{value}'"))
+    images = [(("ward", "logo"), cal.ward.logo, "logo")]
+    images += [(("theme", key), getattr(cal.theme, key), "ảnh") for key in IMAGE_KEYS]
+    for loc, value, what in images:
+        if value and (problem := _image(roots, value, what)):
+            problems.append(source.problem(loc, problem))
     known = set(BUILTIN_FORMATS) | set(cal.formats)
     for i, ch in enumerate(cal.channels):
         for j, name in enumerate(ch.formats or []):
@@ -34,14 +36,19 @@ def check_appearance(source: TomlSource, cal: Calendar, path: Path) -> list[Prob
                 )
     folder = cal.captions.folder
     if folder:
-        full = base / folder
-        if not full.is_dir():
-            problems.append(source.problem(("captions", "folder"), f"không có thư mục '{folder}'"))
+        try:
+            full = roots.resolve(folder)
+        except PathRefused as exc:
+            problems.append(source.problem(("captions", "folder"), str(exc)))
         else:
-            from campaigns.captions.templates import syntax_problems
-
-            for message in syntax_problems(str(full.resolve())):
+            if not full.is_dir():
+                message = f"không có thư mục '{folder}'"
                 problems.append(source.problem(("captions", "folder"), message))
+            else:
+                from campaigns.captions.templates import syntax_problems
+
+                for message in syntax_problems(str(full)):
+                    problems.append(source.problem(("captions", "folder"), message))
     author = cal.captions.zalo_author
     if author is not None and len(author) > 50:
         problems.append(
@@ -52,3 +59,14 @@ def check_appearance(source: TomlSource, cal: Calendar, path: Path) -> list[Prob
             )
         )
     return problems
+
+
+def _image(roots: Roots, value: str, what: str) -> str | None:
+    try:
+        path = roots.resolve(value)
+    except PathRefused as exc:
+        return str(exc)
+    if not path.exists():
+        return f"không tìm thấy tệp {what} '{value}'"
+    problem = image_problem(path)
+    return f"tệp {what} '{value}': {problem}" if problem else None

@@ -8,19 +8,20 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from campaigns.config.appearance import check_appearance
+from campaigns.config.channels import check_channels, check_publishers, resolve_paths
 from campaigns.config.model import Calendar, Channel
+from campaigns.config.paths import PathRefused, Roots, real
+from campaigns.config.period import check_blackouts, check_period
 from campaigns.config.toml import TomlSource
-from campaigns.content.load import available, find_campaign, load_campaign
+from campaigns.content.load import available, builtin_dir, find_campaign, load_campaign
 from campaigns.content.model import Campaign, ContentItem, Pool
 from campaigns.errors import ConfigError, Problem, UserError
 from campaigns.timeutil import fmt_date, zone
-from publishers import registry
-from publishers.errors import BrokenPublisherError
-from publishers.settings import check_settings
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,25 @@ class WardCalendar:
                 return campaign_id, found
         return None
 
+    @cached_property
+    def roots(self) -> Roots:
+        return Roots(self.path.parent, self.config.paths.allow)
+
     def resolve(self, relative: str) -> Path:
-        """A path written in the calendar, relative to the calendar's folder."""
-        return (self.path.parent / relative).resolve()
+        """A path written in the calendar: relative to the calendar's folder, and inside it
+        or an allowed folder (checked at load; checked again here, the disk may change)."""
+        try:
+            return self.roots.resolve(relative)
+        except PathRefused as exc:
+            raise UserError(f"{self.path}: {exc}") from None
 
 
 def load_calendar(path: Path) -> WardCalendar:
     source = TomlSource.read(path)
     cal = source.validate(Calendar)
     problems: list[Problem] = []
+    # paths are relative to the folder of the real file (WardCalendar.path), links followed
+    roots = _roots(source, cal, path.resolve().parent, problems)
 
     try:
         tz = zone(cal.timezone)
@@ -71,7 +82,11 @@ def load_calendar(path: Path) -> WardCalendar:
 
     dirs = []
     for i, d in enumerate(cal.campaign_dirs):
-        folder = (path.parent / d).resolve()
+        try:
+            folder = roots.resolve(d)
+        except PathRefused as exc:
+            problems.append(source.problem(("campaign_dirs", i), str(exc)))
+            continue
         if not folder.is_dir():
             problems.append(source.problem(("campaign_dirs", i), f"không có thư mục '{d}'"))
         dirs.append(folder)
@@ -85,6 +100,9 @@ def load_calendar(path: Path) -> WardCalendar:
                 source.problem(("campaigns", i), f"không có chiến dịch '{cid}' (có sẵn: {known})")
             )
             continue
+        if refused := _outside(roots, found):
+            problems.append(source.problem(("campaigns", i), refused))
+            continue
         campaigns[cid] = load_campaign(found)  # a broken campaign file raises its own error
 
     local_set = cal.ward.local_set
@@ -96,26 +114,22 @@ def load_calendar(path: Path) -> WardCalendar:
                 f"bộ nội dung địa phương '{local_set}' không có (có: {sets})",
             )
         )
-    if cal.ward.logo and not (path.parent / cal.ward.logo).is_file():
-        problems.append(
-            source.problem(("ward", "logo"), f"không tìm thấy tệp logo '{cal.ward.logo}'")
-        )
 
     pools = {cid: c.pool(local_set) for cid, c in campaigns.items()}
     problems += _check_content_ids(source, cal, pools)
-    problems += _check_channels(source, cal)
+    channel_problems = check_channels(source, cal)
+    problems += channel_problems
     problems += _check_schedule(source, cal)
-    problems += check_appearance(source, cal, path)
+    problems += check_blackouts(source, cal)
+    problems += check_appearance(source, cal, roots)
+    if not channel_problems:
+        channels, path_problems = resolve_paths(source, cal, roots)
+        problems += path_problems or check_publishers(source, channels)
+        cal = cal.model_copy(update={"channels": channels})
 
     start = cal.period.start or min((c.start for c in campaigns.values()), default=date.today())
     end = cal.period.end or max((c.end for c in campaigns.values()), default=start)
-    if end < start:
-        problems.append(
-            source.problem(
-                ("period", "end"),
-                f"ngày kết thúc {fmt_date(end)} phải sau ngày bắt đầu {fmt_date(start)}",
-            )
-        )
+    problems += check_period(source, cal, start, end)
     for i, ev in enumerate(cal.events):
         if not start <= ev.date <= end:
             problems.append(
@@ -129,6 +143,33 @@ def load_calendar(path: Path) -> WardCalendar:
     if problems:
         raise ConfigError(path, problems)
     return WardCalendar(path.resolve(), cal, tz, campaigns, pools, start, end)
+
+
+def _roots(source: TomlSource, cal: Calendar, base: Path, problems: list[Problem]) -> Roots:
+    """The calendar's folder and its allowed folders; a broken allowed folder is a problem."""
+    allowed = []
+    for i, value in enumerate(cal.paths.allow):
+        try:
+            real(base, value)
+        except PathRefused as exc:
+            problems.append(source.problem(("paths", "allow", i), str(exc)))
+            continue
+        allowed.append(value)
+    return Roots(base, allowed)
+
+
+def _outside(roots: Roots, campaign_file: Path) -> str | None:
+    """Why a campaign file found in ``campaign_dirs`` may not be read (a link to outside)."""
+    try:
+        target = real(campaign_file.parent, campaign_file.name)
+    except PathRefused as exc:
+        return str(exc)
+    if roots.contains(target) or target.is_relative_to(builtin_dir().resolve()):
+        return None
+    return (
+        f"tệp chiến dịch '{campaign_file}' là liên kết tới '{target}', ngoài thư mục của lịch: "
+        "chép tệp vào thư mục chiến dịch, hoặc thêm thư mục của nó vào [paths] allow"
+    )
 
 
 def _check_content_ids(source: TomlSource, cal: Calendar, pools: dict[str, Pool]) -> list[Problem]:
@@ -161,42 +202,6 @@ def _check_content_ids(source: TomlSource, cal: Calendar, pools: dict[str, Pool]
     return problems
 
 
-def _check_channels(source: TomlSource, cal: Calendar) -> list[Problem]:
-    problems: list[Problem] = []
-    installed = registry.names()
-    seen: set[str] = set()
-    for i, ch in enumerate(cal.channels):
-        if ch.name in seen:
-            problems.append(
-                source.problem(("channels", i, "name"), f"tên kênh '{ch.name}' bị trùng")
-            )
-        seen.add(ch.name)
-        if ch.type not in installed:
-            problems.append(
-                source.problem(
-                    ("channels", i, "type"),
-                    f"không có loại kênh '{ch.type}' (đã cài: {', '.join(installed) or 'không'})",
-                )
-            )
-        else:
-            try:
-                declared = registry.load(ch.type).settings
-            except BrokenPublisherError as exc:
-                problems.append(source.problem(("channels", i, "type"), exc.message))
-                continue
-            for key, message in check_settings(declared, ch.settings):
-                problems.append(source.problem(("channels", i, "settings", key), message))
-    refs = [("slots", i, s.channels) for i, s in enumerate(cal.slots)]
-    refs += [("events", i, e.channels) for i, e in enumerate(cal.events)]
-    for section, i, names in refs:
-        for j, name in enumerate(names or []):
-            if name not in seen:
-                problems.append(
-                    source.problem((section, i, "channels", j), f"không có kênh tên '{name}'")
-                )
-    return problems
-
-
 def _check_schedule(source: TomlSource, cal: Calendar) -> list[Problem]:
     problems: list[Problem] = []
     keys = Counter(
@@ -223,14 +228,6 @@ def _check_schedule(source: TomlSource, cal: Calendar) -> list[Problem]:
                     ("peaks", i, "posts_per_day"),
                     f"cần {p.posts_per_day} bài mỗi ngày nhưng chỉ có {len(times)} khung giờ; "
                     "thêm 'times' cho đợt cao điểm này",
-                )
-            )
-    for i, b in enumerate(cal.blackouts):
-        if b.end < b.start:
-            problems.append(
-                source.problem(
-                    ("blackouts", i, "to"),
-                    f"ngày kết thúc {fmt_date(b.end)} phải sau ngày bắt đầu {fmt_date(b.start)}",
                 )
             )
     return problems

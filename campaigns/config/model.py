@@ -22,12 +22,22 @@ WEEKDAYS = {
 WEEKDAY_NAMES = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
 
 
+# Dates Loa plans with: a ward's campaigns, not history. Year 1 or 9999 would overflow the
+# date arithmetic of planning (peak windows reach a year either side).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
 def _day(value: Any) -> Any:
     if isinstance(value, str):
-        return parse_date(value)
-    if isinstance(value, date) and not hasattr(value, "hour"):
-        return value
-    raise ValueError('cần một ngày (ví dụ 2026-04-07 hoặc "07/04/2026")')
+        value = parse_date(value)
+    elif not isinstance(value, date) or hasattr(value, "hour"):
+        raise ValueError('cần một ngày (ví dụ 2026-04-07 hoặc "07/04/2026")')
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise ValueError(
+            f"năm {value.year} nằm ngoài khoảng Loa lập kế hoạch được "
+            f"({MIN_YEAR}–{MAX_YEAR}): kiểm tra lại ngày"
+        )
+    return value
 
 
 def _time(value: Any) -> Any:
@@ -159,6 +169,14 @@ class Captions(Model):
     zalo_author: str | None = None  # default: the ward's name
 
 
+class Paths(Model):
+    """``[paths]``: folders outside the calendar's own that its files may be in (e.g. the web
+    server's folder for Zalo covers). Every file or folder named in calendar.toml must be
+    inside the calendar's folder or one of these, after following symbolic links."""
+
+    allow: list[Annotated[str, StringConstraints(min_length=1)]] = Field(default_factory=list)
+
+
 class ChannelLimits(Model):
     """How hard the daemon may push one channel (overrides the ``[daemon]`` defaults)."""
 
@@ -198,4 +216,5 @@ class Calendar(Model):
     theme: Theme = Field(default_factory=Theme)
     formats: dict[Slug, FormatSpec] = Field(default_factory=dict)
     captions: Captions = Field(default_factory=Captions)
+    paths: Paths = Field(default_factory=Paths)
     daemon: Daemon = Field(default_factory=Daemon)

@@ -35,15 +35,11 @@ class TomlSource:
             raise ConfigError(path, [Problem("không tìm thấy tệp")]) from None
         except OSError as exc:
             raise ConfigError(path, [Problem(f"không đọc được tệp ({exc.strerror})")]) from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            bad_line = raw[: exc.start].count(b"\n") + 1
-            raise ConfigError(path, [Problem("tệp phải mã hóa UTF-8", line=bad_line)]) from None
+        text = decode_utf8(path, raw)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(path, [_syntax_problem(str(exc))]) from None
+            raise ConfigError(path, [_syntax_problem(str(exc), text)]) from None
         return cls(path, text, nfc_tree(data))
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
@@ -66,13 +62,66 @@ class TomlSource:
         return self.problem(loc, _message(err, loc, model))
 
 
-def _syntax_problem(text: str) -> Problem:
-    """tomllib (3.11) puts the position in the message: '... (at line 6, column 15)'."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_RESAVE = "mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8"
+
+
+def decode_utf8(path: Path, raw: bytes) -> str:
+    """The text of a UTF-8 file; a leading BOM (what Windows Notepad writes) is dropped.
+    UTF-16, NUL bytes and other encodings are refused with the line and what to do."""
+    if raw.startswith(_UTF16_BOMS):
+        raise ConfigError(path, [Problem(f"tệp đang mã hóa UTF-16: {_RESAVE}", line=1)])
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        message = f"tệp chứa ký tự NUL (byte 0), không phải tệp văn bản UTF-8: {_RESAVE}"
+        raise ConfigError(path, [Problem(message, line=line)])
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(path, [Problem(f"tệp phải mã hóa UTF-8: {_RESAVE}", line=line)]) from None
+
+
+def _syntax_problem(text: str, source: str = "") -> Problem:
+    """tomllib (3.11) puts the position in the message: '... (at line 6, column 15)', or
+    '(at end of document)': the last line of ``source``."""
     m = re.search(r"\(at line (\d+), column (\d+)\)", text)
-    detail = text[: m.start()].strip() if m else text
+    detail = re.sub(r"\s*\(at [^)]*\)$", "", text)
+    explained = _explain_syntax(detail)
     if m is None:
-        return Problem(f"cú pháp TOML sai ({detail})")
-    return Problem(f"cú pháp TOML sai ở cột {m.group(2)} ({detail})", line=int(m.group(1)))
+        line = max(1, len(source.splitlines())) if "end of document" in text else None
+        return Problem(f"cú pháp TOML sai ở cuối tệp: {explained}", line=line)
+    return Problem(f"cú pháp TOML sai ở cột {m.group(2)}: {explained}", line=int(m.group(1)))
+
+
+_TWICE = "khóa hoặc bảng này đã khai báo ở trên: bỏ bớt một chỗ"
+_BACKSLASH = "dấu '\\' trong chuỗi \"...\" phải viết thành '\\\\' (hoặc dùng chuỗi '...')"
+# tomllib's messages (Python 3.11 _parser.py), what each means for someone editing by hand
+_SYNTAX: list[tuple[str, str]] = [
+    (r"Illegal character '\\n'", 'chuỗi chưa có dấu " đóng trước khi hết dòng'),
+    (r"Illegal character '(.+)'", "ký tự điều khiển {0} không được phép: xóa ký tự đó"),
+    (r"Found invalid character '(.+)'", "ký tự {0} không hợp lệ ở đây"),
+    (r"Unterminated string", 'chuỗi chưa có dấu " đóng'),
+    (r"Unclosed array", "danh sách [...] chưa có dấu ] đóng"),
+    (r"Unclosed inline table", "bảng {...} chưa có dấu } đóng"),
+    (r"Invalid value", 'giá trị không hợp lệ (văn bản phải đặt trong dấu ngoặc kép "...")'),
+    (r"Invalid statement", "dòng không hợp lệ: cần dạng khóa = giá trị, hoặc [tên bảng]"),
+    (r"Expected '=' after a key", "thiếu dấu = sau tên khóa"),
+    (r"Expected newline or end of document", "còn ký tự thừa sau giá trị: mỗi khóa một dòng"),
+    (r"Expected '\]' at the end of a table", "tên bảng thiếu dấu ] đóng"),
+    (r"Expected '\]\]' at the end of an array", "tên bảng thiếu dấu ]] đóng"),
+    (r"Invalid initial character for a key", "tên khóa bắt đầu bằng ký tự không hợp lệ"),
+    (r"Invalid date or datetime", "ngày giờ không có thật hoặc sai dạng (ví dụ 2026-04-07)"),
+    (r"Cannot declare|Cannot overwrite|Cannot mutate|Cannot redefine|Duplicate", _TWICE),
+    (r"Unescaped '\\'|Invalid hex value|Escaped character", _BACKSLASH),
+]
+
+
+def _explain_syntax(detail: str) -> str:
+    for pattern, meaning in _SYNTAX:
+        if m := re.match(pattern, detail):
+            return meaning.replace("{0}", m.group(1)) if m.groups() else meaning
+    return detail
 
 
 _TYPES = {

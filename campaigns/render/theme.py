@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
+from campaigns.config.images import image_problem
 from campaigns.config.load import WardCalendar
 from campaigns.errors import UserError
 
@@ -64,6 +65,9 @@ def _load(path: Path, mtime: int, size: int) -> Image.Image:
         with Image.open(path) as im:
             im.load()
             return im.convert("RGBA")
+    except Image.DecompressionBombError:  # replaced after the calendar was checked
+        problem = image_problem(path) or "ảnh quá lớn"
+        raise UserError(f"Không dùng được ảnh '{path}': {problem}.") from None
     except (UnidentifiedImageError, OSError) as exc:
         raise UserError(f"Không đọc được ảnh '{path}': {exc}") from None
 

@@ -103,6 +103,9 @@ def calendar_text(fakes: Fakes, tmp_path: Path, daemon: str = "") -> str:
     return (
         head
         + f"""
+[paths]
+allow = ["{tmp_path}"]  # the fakes' outbox and covers live beside the calendar's folder
+
 [[channels]]
 name = "facebook"
 type = "facebook"

@@ -95,7 +95,8 @@ def test_a_missing_logo_is_a_clear_error(make_cal) -> None:
 def test_a_logo_removed_after_loading_is_a_clear_error(make_cal, tmp_path) -> None:
     from PIL import Image
 
-    logo = tmp_path / "logo.png"
+    logo = tmp_path / "ward" / "logo.png"  # inside the calendar's folder (make_cal's)
+    logo.parent.mkdir(exist_ok=True)
     Image.new("RGBA", (64, 64), "#C8102E").save(logo)
     cal = make_cal(f'[theme]\nlogo = "{logo}"\n')
     post = post_for(cal, _slogan(cal))
