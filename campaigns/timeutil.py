@@ -10,6 +10,10 @@ from campaigns.errors import UserError
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
+# Dates Loa plans and reports on: a ward's campaigns, not history. Year 1 or 9999 would
+# overflow date arithmetic (peak windows reach a year either side, zones shift a day).
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _VN_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
@@ -36,6 +40,14 @@ def parse_date(text: str) -> date:
         return date(y, mo, d)
     except ValueError:
         raise ValueError(f"'{text}' không phải ngày có thật") from None
+
+
+def check_year(year: int) -> None:
+    """Raise ValueError (Vietnamese) for a year outside MIN_YEAR..MAX_YEAR."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(
+            f"năm {year} nằm ngoài khoảng Loa lập kế hoạch được ({MIN_YEAR}–{MAX_YEAR})"
+        )
 
 
 def parse_day_month(text: str) -> tuple[int, int]:
@@ -79,6 +91,7 @@ def parse_when(text: str, tz: ZoneInfo) -> datetime:
         if len(parts) != 2:
             raise ValueError(f"'{text}' không phải thời điểm (cần dạng 07/04/2026 07:30)") from None
         parsed = datetime.combine(parse_date(parts[0]), parse_time(parts[1]))
+    check_year(parsed.year)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     return parsed.astimezone(UTC)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Protocol
 
 import platformdirs
+from rich.markup import escape
 
 from campaigns import __version__
 from campaigns.cli import (
@@ -31,7 +32,9 @@ from campaigns.cli import (
 from campaigns.cli.context import Context
 from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
+from campaigns.daemon.logs import guard
 from campaigns.errors import LoaError
+from campaigns.secrets import scrub
 
 COMMANDS = [
     init, check, content, plan, posts, channels, preview, print_cmd, report, engagement, daemon,
@@ -82,12 +85,13 @@ def _crash_log(exc: BaseException) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "crash.log"
     with path.open("a", encoding="utf-8") as f:
-        f.write("".join(traceback.format_exception(exc)))
+        f.write(scrub("".join(traceback.format_exception(exc))))
     return path
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     err = err_console()
+    guard()  # a warning logged by any library goes through the secret filter too
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -96,7 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.func(Context(args)))
     except LoaError as exc:
-        err.print(f"[red]Lỗi:[/] {exc.message}", markup=True, highlight=False)
+        # the message may quote a file or a value: '[' in it is text, not markup
+        err.print(f"[red]Lỗi:[/] {escape(exc.message)}", markup=True, highlight=False)
         return exc.exit_code
     except KeyboardInterrupt:
         err.print("Đã dừng.")

@@ -8,7 +8,7 @@ from rich.markup import escape
 
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
-from campaigns.cli.parser import Subparsers
+from campaigns.cli.parser import Subparsers, seconds
 from campaigns.errors import UserError
 from campaigns.store.lifecycle import LABELS, Status, describe
 from campaigns.timeutil import fmt_local
@@ -29,7 +29,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--log-file", metavar="TỆP", help="ghi thêm nhật ký vào tệp (tự xoay vòng)")
     p.add_argument(
         "--drain",
-        type=float,
+        type=seconds,
         default=30.0,
         metavar="GIÂY",
         help="khi dừng, chờ tối đa bấy nhiêu giây cho bài đang đăng (mặc định 30)",
@@ -61,8 +61,6 @@ def run(ctx: Context) -> int:
         publishers = open_publishers(cal)
     except PublishError as exc:
         raise UserError(exc.message) from None
-    if args.drain < 0:
-        raise UserError("--drain phải là số giây không âm.")
     try:
         return Runner(store, cal, publishers, drain_seconds=args.drain).run(once=args.once)
     finally:

@@ -8,7 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from campaigns.errors import UserError
-from campaigns.timeutil import parse_date
+from campaigns.timeutil import check_year, parse_date
 
 _ERRORS = [
     (r"the following arguments are required: (.*)", r"thiếu đối số bắt buộc: \1"),
@@ -52,18 +52,50 @@ class Parser(argparse.ArgumentParser):
         raise UserError(f"{translate(message)}. Xem: {self.prog} --help")
 
 
+# Post ids are 32-bit integers on PostgreSQL; a larger number names no post and would
+# overflow the database driver, so it is refused with the other absurd numbers.
+MAX_NUMBER = 2**31 - 1
+
+
 def day(text: str) -> date:
-    """An argparse type: 2026-04-07 or 07/04/2026."""
+    """An argparse type: 2026-04-07 or 07/04/2026, in the years Loa plans."""
     try:
-        return parse_date(text)
+        parsed = parse_date(text)
+        check_year(parsed.year)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    return parsed
+
+
+def year_number(text: str) -> int:
+    """An argparse type: a year Loa plans (2026)."""
+    if not (text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"'{text}' không phải năm (ví dụ 2026)")
+    try:
+        check_year(int(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return int(text)
 
 
 def positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) <= 0:
+    """An argparse type: a post id or a count, 1 to MAX_NUMBER, ASCII digits only."""
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
         raise argparse.ArgumentTypeError(f"'{text}' không phải số nguyên dương")
+    if int(text) > MAX_NUMBER:
+        raise argparse.ArgumentTypeError(f"'{text}' quá lớn (tối đa {MAX_NUMBER})")
     return int(text)
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a wait in seconds, 0 to an hour (not nan or infinity)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải số giây") from None
+    if not 0 <= value <= 3600:  # nan fails both comparisons
+        raise argparse.ArgumentTypeError(f"'{text}': cần số giây từ 0 đến 3600")
+    return value
 
 
 if TYPE_CHECKING:

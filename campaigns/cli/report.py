@@ -11,7 +11,7 @@ from pathlib import Path
 
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console
-from campaigns.cli.parser import Subparsers, day
+from campaigns.cli.parser import Subparsers, day, year_number
 from campaigns.errors import RuntimeFailure, UserError
 from campaigns.report import (
     FORMATS,
@@ -59,7 +59,7 @@ def register(sub: Subparsers) -> None:
 def period_args(p: argparse.ArgumentParser) -> None:
     when = p.add_mutually_exclusive_group()
     when.add_argument("--quarter", metavar="QUÝ", help="quý, ví dụ 2026-Q2")
-    when.add_argument("--year", type=int, metavar="NĂM", help="cả năm, ví dụ 2026")
+    when.add_argument("--year", type=year_number, metavar="NĂM", help="cả năm, ví dụ 2026")
     p.add_argument("--from", dest="start", type=day, help="từ ngày (07/04/2026 hoặc 2026-04-07)")
     p.add_argument("--to", dest="end", type=day, help="đến ngày")
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from campaigns.timeutil import DEFAULT_TZ, parse_date, parse_day_month, parse_time
+from campaigns.timeutil import DEFAULT_TZ, check_year, parse_date, parse_day_month, parse_time
 
 WEEKDAYS = {
     # Vietnamese first (Thứ Hai = T2 ... Chủ nhật = CN), English accepted too.
@@ -22,21 +22,15 @@ WEEKDAYS = {
 WEEKDAY_NAMES = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
 
 
-# Dates Loa plans with: a ward's campaigns, not history. Year 1 or 9999 would overflow the
-# date arithmetic of planning (peak windows reach a year either side).
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
 def _day(value: Any) -> Any:
     if isinstance(value, str):
         value = parse_date(value)
     elif not isinstance(value, date) or hasattr(value, "hour"):
         raise ValueError('cần một ngày (ví dụ 2026-04-07 hoặc "07/04/2026")')
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise ValueError(
-            f"năm {value.year} nằm ngoài khoảng Loa lập kế hoạch được "
-            f"({MIN_YEAR}–{MAX_YEAR}): kiểm tra lại ngày"
-        )
+    try:
+        check_year(value.year)
+    except ValueError as exc:
+        raise ValueError(f"{exc}: kiểm tra lại ngày") from None
     return value
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from campaigns.timeutil import fmt_date
+from campaigns.timeutil import check_year, fmt_date
 
 QUARTER = "quarter"
 YEAR = "year"
@@ -83,12 +83,14 @@ class Period:
 def quarter(year_: int, q: int) -> Period:
     if q not in ROMAN:
         raise ValueError(f"quý {q} không có (chỉ có quý 1 đến 4)")
+    check_year(year_)
     start = date(year_, 3 * q - 2, 1)
     end = date(year_ + (q == 4), (3 * q) % 12 + 1, 1) - timedelta(days=1)
     return Period(QUARTER, start, end)
 
 
 def year(year_: int) -> Period:
+    check_year(year_)
     return Period(YEAR, date(year_, 1, 1), date(year_, 12, 31))
 
 

@@ -173,3 +173,32 @@ def test_installed_command_runs_as_a_subprocess(calendar_file: Path, tmp_path: P
     )
     assert result.returncode == 0, result.stderr
     assert "thêm" in result.stdout
+
+
+def test_an_error_quoting_brackets_prints_them_as_text(run_cli, tmp_path):
+    """Rich markup in a file name or value is text: '[red]' must not vanish or crash."""
+    result = run_cli("check", calendar=tmp_path / "[red]lịch[/].toml")
+    assert result.code == 2
+    assert "[red]lịch[/].toml: không tìm thấy tệp" in " ".join(result.err.split())
+
+
+def test_crash_log_masks_secrets(run_cli, tmp_path, monkeypatch):
+    """An unexpected bug whose message quotes a secret: the crash log has it masked."""
+    from campaigns.cli import posts
+
+    secret = "kho-" + "qzvxwyplmnbtrd"
+    monkeypatch.setenv("LOA_SECRET_WEBSITE_APP_PASSWORD", secret)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("LOA_DEBUG", raising=False)
+
+    def boom(_ctx):
+        raise ValueError(f"platform quoted {secret}")
+
+    monkeypatch.setattr(posts, "list_posts", boom)
+    result = run_cli("posts", "list")
+    assert result.code == 1 and "Lỗi không mong đợi: ValueError" in result.err
+    logs = list((tmp_path / "state").rglob("crash.log"))
+    assert len(logs) == 1
+    text = logs[0].read_text("utf-8")
+    assert "ValueError: platform quoted kho-" in text and secret not in text
+    assert secret not in result.err
