@@ -58,8 +58,30 @@ class TomlSource:
             raise ConfigError(self.path, problems) from None
 
     def _translate(self, err: ErrorDetails, model: type[BaseModel]) -> Problem:
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        loc = _file_location(self.data, err["loc"])
         return self.problem(loc, _message(err, loc, model))
+
+
+# Steps pydantic adds to an error's location ("function-after[_day(), date]", "list[str]"),
+# not keys of the file; a key the officer typed ("[", "a[1") is kept.
+_VALIDATOR_STEP = re.compile(r"^[\w-]+\[.*\]$")
+
+
+def _file_location(data: object, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The error's location in the file: pydantic's own steps dropped, a key of the file
+    kept even when it looks like one ('[' is a valid TOML key)."""
+    kept: list[str | int] = []
+    node: object = data
+    for step in loc:
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_list or (isinstance(node, dict) and step in node):
+            node = node[step]  # type: ignore[index]
+        elif isinstance(step, str) and _VALIDATOR_STEP.match(step):
+            continue
+        else:
+            node = None
+        kept.append(step)
+    return tuple(kept)
 
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -146,7 +168,7 @@ def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseMode
         return "thiếu khóa bắt buộc"
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1) if loc else []
         hint = f" — có phải ý bạn là '{close[0]}'?" if close else ""
         return f"khóa không được hỗ trợ{hint} (các khóa hợp lệ: {', '.join(sorted(known))})"
     if kind == "value_error":
