@@ -103,6 +103,9 @@ username = "{user}"
         else ""
     )
     channels = f"""
+[paths]
+allow = ["{tmp_path}"]  # the covers and the outbox live beside the calendar's folder
+
 [[channels]]
 name = "facebook"
 type = "facebook"
