@@ -48,7 +48,6 @@ def run(ctx: Context) -> int:
     from campaigns.daemon import logs
     from campaigns.daemon.runner import Runner
     from campaigns.publishing import open_publishers
-    from publishers.errors import PublishError
 
     args = ctx.args
     logs.setup(
@@ -57,14 +56,13 @@ def run(ctx: Context) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
     )
     cal, store = ctx.calendar, ctx.store
-    try:
-        publishers = open_publishers(cal)
-    except PublishError as exc:
-        raise UserError(exc.message) from None
     if args.drain < 0:
         raise UserError("--drain phải là số giây không âm.")
+    broken: dict[str, str] = {}  # a channel that cannot be opened never stops the others
+    publishers = open_publishers(cal, broken=broken)
     try:
-        return Runner(store, cal, publishers, drain_seconds=args.drain).run(once=args.once)
+        runner = Runner(store, cal, publishers, drain_seconds=args.drain, broken=broken)
+        return runner.run(once=args.once)
     finally:
         for publisher in publishers.values():
             publisher.close()
