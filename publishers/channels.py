@@ -2,6 +2,7 @@
 ``loa posts publish`` and the TUI's "publish now" share.
 
     publishers = open_channels(specs, secrets)          # {name: Publisher}
+    publishers = open_channels(specs, secrets, broken=broken)  # a bad channel left out
     receipt = deliver(publishers["facebook"], request)  # Receipt, or a PublishError
 """
 
@@ -16,7 +17,8 @@ import httpx
 
 from publishers import registry
 from publishers.base import Clock, MediaHost, Publisher, PublishRequest, Receipt, Secrets
-from publishers.errors import ConfigurationError, DuplicateError
+from publishers.errors import ConfigurationError, DuplicateError, PublishError
+from publishers.redact import scrub
 
 log = logging.getLogger(__name__)
 
@@ -36,27 +38,55 @@ def open_channels(
     *,
     transport: httpx.BaseTransport | None = None,
     clock: Clock | None = None,
+    broken: dict[str, str] | None = None,
 ) -> dict[str, Publisher]:
-    """Build every channel's publisher; wire ``cover_channel`` to the named media host."""
+    """Build every channel's publisher; wire ``cover_channel`` to the named media host.
+
+    Without ``broken`` the first channel that cannot be opened raises. With it, such a
+    channel (a bad setting, an unreadable secret, a bug: any exception) is left out and
+    its reason (Vietnamese, scrubbed) recorded under its name, so one broken channel
+    never stops the others.
+    """
     opened: dict[str, Publisher] = {}
     for spec in specs:
-        opened[spec.name] = registry.create(
-            spec.type, spec.name, spec.settings, secrets, transport=transport, clock=clock
-        )
-    for name, publisher in opened.items():
+        try:
+            opened[spec.name] = registry.create(
+                spec.type, spec.name, spec.settings, secrets, transport=transport, clock=clock
+            )
+        except Exception as exc:
+            if broken is None:
+                raise
+            broken[spec.name] = unopened_reason(spec.name, exc)
+    for name, publisher in list(opened.items()):
         host_name = getattr(publisher, "config", {}).get("cover_channel")
         if not host_name:
             continue
         host = opened.get(host_name)
         if host is None or not hasattr(host, "host_image"):
-            raise ConfigurationError(
-                f"Kênh '{name}' lưu ảnh bìa qua kênh '{host_name}', nhưng kênh đó không có "
-                "hoặc không lưu được ảnh (cần một kênh loại website).",
+            error = ConfigurationError(
+                f"Kênh '{name}' lưu ảnh bìa qua kênh '{host_name}', nhưng kênh đó không có, "
+                "không mở được hoặc không lưu được ảnh (cần một kênh loại website).",
                 channel=name,
             )
+            if broken is None:
+                raise error
+            broken[name] = error.message
+            opened.pop(name).close()
+            continue
         media_host: MediaHost = host
         publisher.media_host = media_host  # type: ignore[attr-defined]
     return opened
+
+
+def unopened_reason(name: str, exc: Exception) -> str:
+    """Why channel ``name`` could not be opened, for the officer (scrubbed)."""
+    if isinstance(exc, PublishError):
+        return exc.message
+    return scrub(
+        f"Kênh '{name}' không mở được ({type(exc).__name__}: {exc}); các kênh khác vẫn đăng. "
+        f"Sửa thiết lập của kênh trong calendar.toml hoặc mã truy cập của kênh, rồi chạy "
+        f"'loa channels check {name}'."
+    )
 
 
 def deliver(publisher: Publisher, request: PublishRequest, *, reconcile: bool = False) -> Receipt:

@@ -149,13 +149,13 @@ class WebsitePublisher(Publisher):
     def _final(self, request: PublishRequest, copy: dict[str, Any]) -> dict[str, Any]:
         """Everything the live post is: sending it twice changes nothing."""
         post: dict[str, Any] = {
-            "title": request.title,
+            "title": _text(request.title),
             "content": self._content(request),
             "status": self.config["status"],
             "slug": request.slug,
         }
         if request.excerpt:
-            post["excerpt"] = request.excerpt
+            post["excerpt"] = _text(request.excerpt)
         if request.scheduled_at is not None:
             # the ward's reviewer keeps the last word: a draft/pending post only gets its date
             if post["status"] == "publish":
@@ -346,4 +346,10 @@ def _copy_slug(request: PublishRequest) -> str:
 
 def _copy_title(request: PublishRequest) -> str:
     """Shown in the site's draft list: a leftover copy must not look like a post to publish."""
-    return f"[Bản nháp tạm của Loa, đừng đăng] {request.title}"
+    return _text(f"[Bản nháp tạm của Loa, đừng đăng] {request.title}")
+
+
+def _text(value: str) -> str:
+    """Plain text for a field WordPress renders as HTML (title, excerpt): campaign data
+    shows as written, never as markup (the body is escaped in ``_content``)."""
+    return html.escape(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import warnings
 
+from rich.markup import escape
 from rich.table import Table
 
 from campaigns.cli.context import Context
@@ -87,17 +88,21 @@ def run_check(ctx: Context) -> int:
     chosen = [_channel(ctx, ctx.args.name)] if ctx.args.name else cal.channels
     specs = [ChannelSpec(c.name, c.type, c.settings) for c in cal.config.channels]
     out, failed = console(), 0
-    try:
-        opened = open_channels(specs, SecretStore())
-    except PublishError as exc:
-        raise UserError(exc.message) from None
+    broken: dict[str, str] = {}  # a channel that cannot be opened is one failed line
+    opened = open_channels(specs, SecretStore(), broken=broken)
     try:
         for ch in chosen:
-            try:
-                who = opened[ch.name].check()
-            except PublishError as exc:
+            reason = broken.get(ch.name)
+            if reason is None:
+                try:
+                    who = opened[ch.name].check()
+                except PublishError as exc:
+                    reason = exc.message
+                except Exception as exc:  # a bug in one publisher: say so, check the others
+                    reason = f"lỗi không mong đợi khi kiểm tra ({type(exc).__name__}: {exc})"
+            if reason is not None:
                 failed += 1
-                out.print(f"[red]✗[/] {ch.name}: {exc.message}")
+                out.print(f"[red]✗[/] {ch.name}: {escape(reason)}")
                 continue
             expiry = (
                 f"hết hạn {fmt_local(who.expires_at, cal.tz, with_zone=True)}"

@@ -9,7 +9,6 @@ from rich.markup import escape
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
 from campaigns.cli.parser import Subparsers, seconds
-from campaigns.errors import UserError
 from campaigns.store.lifecycle import LABELS, Status, describe
 from campaigns.timeutil import fmt_local
 
@@ -48,7 +47,6 @@ def run(ctx: Context) -> int:
     from campaigns.daemon import logs
     from campaigns.daemon.runner import Runner
     from campaigns.publishing import open_publishers
-    from publishers.errors import PublishError
 
     args = ctx.args
     logs.setup(
@@ -57,12 +55,11 @@ def run(ctx: Context) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
     )
     cal, store = ctx.calendar, ctx.store
+    broken: dict[str, str] = {}  # a channel that cannot be opened never stops the others
+    publishers = open_publishers(cal, broken=broken)
     try:
-        publishers = open_publishers(cal)
-    except PublishError as exc:
-        raise UserError(exc.message) from None
-    try:
-        return Runner(store, cal, publishers, drain_seconds=args.drain).run(once=args.once)
+        runner = Runner(store, cal, publishers, drain_seconds=args.drain, broken=broken)
+        return runner.run(once=args.once)
     finally:
         for publisher in publishers.values():
             publisher.close()

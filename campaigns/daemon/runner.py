@@ -4,6 +4,8 @@ clock, the dispatcher as the work, a heartbeat row, signals, and ``--once``.
 Jobs: ``sweep`` every ``sweep_seconds``; ``wake`` re-armed at the next due time after
 every tick; ``tokens`` every 10 minutes (with a full channel check every 6 hours).
 A finished post kicks a tick at once, so a backlog drains without waiting for a sweep.
+A channel that could not be opened (``broken``) is paused with its reason at start: its
+posts stay approved and every other channel publishes.
 SIGTERM/SIGINT: stop claiming, wait for the posts in flight (up to ``drain_seconds``),
 give back any still held, mark the heartbeat stopped, exit 0.
 """
@@ -39,10 +41,12 @@ class Runner:
         *,
         drain_seconds: float = 30.0,
         ident: str | None = None,
+        broken: Mapping[str, str] | None = None,
     ) -> None:
         self.store = store
         self.cal = cal
         self.publishers = publishers
+        self.broken = dict(broken or {})  # channels that could not be opened: their reasons
         self.settings = cal.config.daemon
         self.drain_seconds = drain_seconds
         self.id = ident or daemon_id()
@@ -73,6 +77,8 @@ class Runner:
                 back = queue.recover(self.store, self.cal.unit, actor=self.dispatcher.actor)
                 if back:
                     log.warning("posts held by a stopped daemon, back to the queue: %s", back)
+            for name, reason in self.broken.items():  # paused: their posts wait, approved
+                self.dispatcher.states.pause(name, reason)
             self._token_care(check=True)
             if once:
                 self._run_once()

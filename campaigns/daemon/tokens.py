@@ -63,6 +63,8 @@ def care(
                     states.pause(name, exc.message)
             else:
                 log.info("token care for %s postponed: %s", name, exc.detail or exc.message)
+        except Exception:  # a bug in one publisher never stops the care of the others
+            log.exception("token care for %s failed; trying again later", name)
 
 
 def _expiry_warning(

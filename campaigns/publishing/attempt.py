@@ -34,6 +34,7 @@ from campaigns.errors import LoaError, UserError
 from campaigns.publishing import policy, queue
 from campaigns.publishing.channels import ChannelStates
 from campaigns.publishing.request import request_for
+from campaigns.secrets import scrub
 from campaigns.store import Post, Store
 from campaigns.store.lifecycle import PUBLISH_NOW, Status
 from campaigns.store.posts import refusal
@@ -148,8 +149,21 @@ def _cannot_reconcile(t: _Try) -> Outcome:
 
 
 def _unexpected(t: _Try, publisher: Publisher, exc: Exception) -> Outcome:
-    """A bug in a publisher: keep the daemon alive, say so, and assume the worst."""
+    """A bug in a publisher, or a setting that breaks only at request time: assume the
+    worst (the post may be live). The daemon pauses the channel with the reason, so its
+    posts stay approved and the other channels go on; token care tries it again and
+    the post is looked up before it is sent again. Elsewhere, retry or fail the post."""
     log.exception("post %s: unexpected error from %s", t.id, publisher.name, exc_info=exc)
+    if t.states is not None:
+        reason = (
+            f"Kênh '{t.post.channel}' gặp lỗi không mong đợi khi đăng ({type(exc).__name__}: "
+            f"{exc}); Loa tạm dừng kênh này, các kênh khác vẫn đăng, bài vẫn chờ đăng. "
+            f"Kiểm tra thiết lập của kênh rồi chạy 'loa channels check {t.post.channel}'."
+        )
+        t.states.pause(t.post.channel, reason)
+        queue.release(t.store, t.post, actor=t.actor, reason=reason, kind="unknown",
+                      maybe_live=True)  # fmt: skip
+        return Outcome(t.id, t.post.channel, "paused", scrub(reason), error_kind="unknown")
     message = (
         f"Lỗi không mong đợi khi đăng ({type(exc).__name__}); Loa sẽ kiểm tra bài đã "
         "lên chưa trước khi thử lại."

@@ -1,9 +1,11 @@
 """Per-channel state shared by every daemon of a unit through the ``channel_state`` table.
 
-A channel is *paused* after an auth or configuration error (an alert for the officer;
-nothing is claimed for it until it works again) and *blocked* until the platform's stated
-wait after a rate limit. Token warnings live here too, so ``loa status`` and the TUI
-can show them.
+A channel is *paused* after an auth or configuration error, when it cannot be opened, or
+after an unexpected error from its publisher (an alert for the officer; nothing is
+claimed for it until it works again; its posts stay approved) and *blocked* until the
+platform's stated wait after a rate limit. Token warnings live here too, so ``loa status``
+and the TUI can show them. Reasons and warnings are scrubbed of secrets before they are
+stored or logged.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col
 
+from campaigns.secrets import scrub
 from campaigns.store import Store
 from campaigns.store.models import ChannelState
 
@@ -53,7 +56,7 @@ class ChannelStates:
 
     # -- changes ------------------------------------------------------------------------------
     def pause(self, channel: str, reason: str) -> None:
-        log.error("ALERT channel %s paused: %s", channel, reason)
+        log.error("ALERT channel %s paused: %s", channel, scrub(reason))
         self._set(channel, paused=True, reason=reason)
 
     def resume(self, channel: str) -> None:
@@ -68,10 +71,13 @@ class ChannelStates:
 
     def warn(self, channel: str, expires_at: datetime | None, warning: str | None) -> None:
         if warning:
-            log.warning("channel %s: %s", channel, warning)
+            log.warning("channel %s: %s", channel, scrub(warning))
         self._set(channel, token_expires_at=expires_at, warning=warning)
 
     def _set(self, channel: str, **values: object) -> None:
+        for key in ("reason", "warning"):  # may quote a platform or an exception
+            if isinstance(values.get(key), str):
+                values[key] = scrub(str(values[key]))
         now = self.clock()
         values["updated_at"] = now
         where = (TABLE.c.unit == self.unit) & (TABLE.c.channel == channel)

@@ -47,6 +47,8 @@ def load_secrets() -> Secrets:
 def open_publishers(
     cal: WardCalendar, secrets: Secrets | None = None, **kwargs: object
 ) -> dict[str, Publisher]:
-    """Publishers for the calendar's enabled channels (``kwargs``: transport, clock)."""
+    """Publishers for the calendar's enabled channels (``kwargs``: transport, clock, and
+    ``broken``: a dict that collects the channels that cannot be opened, with their
+    reasons, instead of raising: see ``open_channels``)."""
     specs = [ChannelSpec(c.name, c.type, c.settings) for c in cal.channels]
     return open_channels(specs, secrets or load_secrets(), **kwargs)  # type: ignore[arg-type]

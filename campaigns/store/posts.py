@@ -212,14 +212,30 @@ class Store:
         return result
 
     def reschedule(
-        self, unit: str, post_id: int, when: datetime, *, actor: str, tz: ZoneInfo
+        self,
+        unit: str,
+        post_id: int,
+        when: datetime,
+        *,
+        actor: str,
+        tz: ZoneInfo,
+        now: datetime | None = None,
     ) -> Post:
         """Move a post to a new time; approved, failed or missed posts go back to the queue.
+
+        A time already past is refused (``UserError``): the daemon would publish at once
+        or mark the post missed. Times are typed to the minute, so the current minute is
+        still accepted ("now"). ``now``: the present (default: the store's clock).
 
         The attempts count restarts (the backoff is about this new try), but ``maybe_live``
         stays: a post that may already be live is looked up before it is published again.
         """
-        now = self.clock()
+        now = now or self.clock()
+        if when < now.replace(second=0, microsecond=0):
+            raise UserError(
+                f"Giờ mới {fmt_local(when, tz)} đã qua; chọn một giờ sau bây giờ "
+                f"({fmt_local(now, tz, with_zone=True)})."
+            )
         with self.session() as s, s.begin():
             post = self._read(s, unit, post_id)
             if not RESCHEDULE.allows(post.status):

@@ -6,9 +6,13 @@ import json
 import subprocess
 import sys
 import unicodedata
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+
+from campaigns.timeutil import utcnow
 
 
 def test_check_summarises_the_bundled_calendar(run_cli) -> None:
@@ -55,6 +59,18 @@ def test_plan_then_list_as_json(run_cli) -> None:
     assert rows[1]["peak"] == "Ngày Sức khỏe toàn dân" and rows[1]["status"] == "draft"
 
 
+def test_reschedule_to_a_past_time_is_refused(run_cli) -> None:
+    run_cli("plan", "--from", "01/04/2026", "--to", "07/04/2026")
+    run_cli("posts", "approve", "--from", "01/04/2026", "--to", "07/04/2026")
+    first = json.loads(run_cli("posts", "list", "--status", "approved", "--json").out)[0]
+    result = run_cli("posts", "reschedule", str(first["id"]), "01/01/2020 07:30")
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "Giờ mới 01/01/2020 07:30 đã qua; chọn một giờ sau bây giờ (" in result.err
+    shown = json.loads(run_cli("posts", "show", str(first["id"]), "--json").out)
+    assert (shown["status"], shown["due_at"]) == ("approved", first["due_at"])
+    assert [(h["from"], h["to"]) for h in shown["history"]] == [("draft", "approved")]
+
+
 def test_approve_range_cancel_reschedule_show(run_cli) -> None:
     run_cli("plan", "--from", "01/04/2026", "--to", "30/04/2026")
     approved = run_cli(
@@ -65,7 +81,8 @@ def test_approve_range_cancel_reschedule_show(run_cli) -> None:
     assert len(rows) == 10 and {r["channel"] for r in rows} == {"facebook"}
     first = rows[0]["id"]
 
-    moved = run_cli("posts", "reschedule", str(first), "07/04/2026 06:45")
+    day = (utcnow() + timedelta(days=30)).astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    moved = run_cli("posts", "reschedule", str(first), f"{day:%d/%m/%Y} 06:45")
     assert moved.code == 0 and "06:45 (UTC+7)" in moved.out and "đã duyệt" in moved.out
     cancelled = run_cli("posts", "cancel", str(first), "--reason", "trùng lịch họp")
     assert "Đã hủy 1 bài." in cancelled.out

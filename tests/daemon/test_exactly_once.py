@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from campaigns.daemon import tokens
 from campaigns.daemon.dispatcher import Dispatcher
 from campaigns.errors import UserError
 from campaigns.publishing import attempt, publish_now, queue
@@ -142,7 +143,9 @@ def test_the_daemon_leaves_a_post_the_officer_is_publishing(store, clock, dcal, 
     assert len(fakes.graph.posts) == 1 and len(photo_posts(fakes)) == 1
 
 
-def test_an_unexpected_publisher_error_retries_after_asking(store, clock, dcal, pubs, fakes):
+def test_an_unexpected_publisher_error_pauses_the_channel_then_asks_before_sending(
+    store, clock, dcal, pubs, fakes
+):
     (pid,) = add_posts(store, dcal, clock.now, 1, channels=("facebook",))
     facebook = pubs["facebook"]
     real = facebook.publish
@@ -157,10 +160,11 @@ def test_an_unexpected_publisher_error_retries_after_asking(store, clock, dcal, 
     facebook.publish = broken  # type: ignore[method-assign]
     d = Dispatcher(store, dcal, pubs, actor="daemon:test", synchronous=True)
     (outcome,) = d.run_until_idle()
-    assert outcome.status == "retry" and outcome.error_kind == "unknown"
+    assert outcome.status == "paused" and outcome.error_kind == "unknown"
     post = store.get(dcal.unit, pid)
     assert post.status == Status.APPROVED and post.maybe_live
-    clock.now = post.next_attempt_at
+    assert d.states.get("facebook").paused and "KeyError" in d.states.get("facebook").reason
+    tokens.care(pubs, d.states, clock.now, warning_days=7, tz=dcal.tz)  # it answers: resumed
     (outcome,) = d.run_until_idle()[1:]
     assert outcome.status == "published" and calls == 1 and len(fakes.graph.posts) == 1
 

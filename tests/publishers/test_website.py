@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -79,8 +81,49 @@ def test_query_style_routes_and_basic_auth() -> None:
     assert "abcd" not in str(seen[0].url)
 
 
+HOSTILE_TITLE = '<script>alert(1)</script> Sức khỏe & "Đời sống"'
+HOSTILE_EXCERPT = '<img src=x onerror=alert(1)> Tóm tắt & "trích"'
+
+
+def test_campaign_html_in_the_title_and_excerpt_is_sent_as_text() -> None:
+    """WordPress renders ``title`` and ``excerpt`` as HTML: campaign data must not be markup."""
+    sent: list[dict[str, object]] = []
+    posts: list[dict[str, object]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json=posts)
+        body = json.loads(request.content)
+        sent.append(body)
+        if request.url.path == "/wp-json/wp/v2/posts":  # the working copy
+            posts.append({"id": 7, "slug": body["slug"], "status": "draft"})
+            return httpx.Response(201, json=posts[-1])
+        return httpx.Response(200, json={"id": 7, "link": "https://phuong.example.vn/p7", **body})
+
+    request = make_request(image=None, tags=(), title=HOSTILE_TITLE, excerpt=HOSTILE_EXCERPT)
+    mocked(handler).publish(request)
+    copy, final = sent
+    assert final["title"] == html.escape(HOSTILE_TITLE)
+    assert final["excerpt"] == html.escape(HOSTILE_EXCERPT)
+    assert html.unescape(str(final["title"])) == HOSTILE_TITLE  # shown exactly as written
+    assert "<" not in str(copy["title"]) and html.escape(HOSTILE_TITLE) in str(copy["title"])
+
+
 @pytest.mark.wordpress
 class TestRealWordPress:
+    def test_campaign_html_in_the_title_is_stored_as_text(self, wordpress: WordPress) -> None:
+        publisher = wordpress.publisher()
+        request = make_request(image=None, title=HOSTILE_TITLE, excerpt=HOSTILE_EXCERPT)
+        receipt = publisher.publish(request)
+        post = publisher._call(
+            "GET", f"/wp/v2/posts/{receipt.external_id}", params={"context": "edit"}
+        )
+        assert post["title"]["raw"] == html.escape(HOSTILE_TITLE)
+        assert "<script" not in post["title"]["rendered"]
+        assert "<img" not in post["excerpt"]["rendered"]
+        page = httpx.get(receipt.url).text
+        assert "<script>alert(1)</script>" not in page and "onerror=alert" not in page
+
     def test_post_with_featured_image_terms_and_slug(self, wordpress: WordPress) -> None:
         publisher = wordpress.publisher(categories=["Tuyên truyền NQ72"], tags=["Sức khỏe"])
         request = make_request(tags=("Ngày 7/4",))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import update
@@ -73,3 +73,26 @@ def test_reschedule_keeps_drafts_and_requeues_approved(planned, cal) -> None:
     store.move(cal.unit, [ids[2]], CANCEL, actor="t")
     with pytest.raises(UserError, match="không thể dời lịch"):
         store.reschedule(cal.unit, ids[2], when, actor="t", tz=cal.tz)
+
+
+def test_reschedule_refuses_a_time_already_past(planned, cal) -> None:
+    store, ids = planned
+    store.move(cal.unit, [ids[0]], APPROVE, actor="t")
+    before = store.get(cal.unit, ids[0])
+    history = len(store.history(cal.unit, ids[0]))
+    now = datetime(2026, 3, 2, 0, 30, 40, tzinfo=UTC)  # 07:30:40 in the ward
+    past = datetime(2020, 1, 1, 7, 30, tzinfo=cal.tz)
+    with pytest.raises(UserError) as info:
+        store.reschedule(cal.unit, ids[0], past, actor="t", tz=cal.tz, now=now)
+    assert info.value.message == (
+        "Giờ mới 01/01/2020 07:30 đã qua; chọn một giờ sau bây giờ (02/03/2026 07:30 (UTC+7))."
+    )
+    with pytest.raises(UserError, match="đã qua"):  # a minute ago
+        store.reschedule(cal.unit, ids[0], now - timedelta(seconds=41), actor="t", tz=cal.tz,
+                         now=now)  # fmt: skip
+    after = store.get(cal.unit, ids[0])
+    assert (after.due_at, after.status, after.edited) == (before.due_at, before.status, False)
+    assert len(store.history(cal.unit, ids[0])) == history
+    this_minute = datetime(2026, 3, 2, 7, 30, tzinfo=cal.tz)  # typed as "now": accepted
+    moved = store.reschedule(cal.unit, ids[0], this_minute, actor="t", tz=cal.tz, now=now)
+    assert moved.due_at == this_minute and moved.status == Status.APPROVED

@@ -151,6 +151,26 @@ async def test_bad_time_is_refused_in_vietnamese(make_app, store, calendar, ids)
         assert store.get(calendar.unit, ids["approved"]).due_at.date() == date(2026, 4, 4)
 
 
+async def test_a_past_time_is_refused_with_the_reason(make_app, store, calendar, ids):
+    before = store.get(calendar.unit, ids["approved"])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        when = screen.query_one("#when", Input)
+        when.value = "01/01/2020 07:30"
+        when.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(
+            "Giờ mới 01/01/2020 07:30 đã qua; chọn một giờ sau bây giờ (03/04/2026 08:00"
+            in n.message
+            for n in app._notifications
+        )
+    after = store.get(calendar.unit, ids["approved"])
+    assert (after.due_at, after.status) == (before.due_at, before.status)
+
+
 async def test_cancel_a_post(make_app, store, calendar, ids):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
