@@ -43,17 +43,16 @@ def check_channel(engine: Engine, name: str) -> ChannelCheck:
 
 def publish_now(engine: Engine, post: Post) -> Post:
     """The daemon's own publish path (``campaigns.publishing.publish_now``), right now."""
-    from publishers.errors import PublishError
     from tui.engine import optional
 
     publishing = optional("campaigns.publishing", "chức năng đăng ngay (cần daemon)")
     cal, post_id = engine.calendar, post.id or 0
+    broken: dict[str, str] = {}  # another channel that cannot be opened does not matter
+    publishers = publishing.open_publishers(cal, broken=broken)
     try:
-        publishers = publishing.open_publishers(cal)
-    except PublishError as exc:
-        raise UserError(exc.message) from None
-    try:
-        outcome = publishing.publish_now(engine.store, cal, publishers, post_id, actor=engine.actor)
+        outcome = publishing.publish_now(
+            engine.store, cal, publishers, post_id, actor=engine.actor, unopened=broken
+        )
     finally:
         for publisher in publishers.values():
             publisher.close()

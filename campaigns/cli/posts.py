@@ -275,19 +275,18 @@ def reschedule(ctx: Context) -> int:
 def publish(ctx: Context) -> int:
     """Publish now through the daemon's own path; print each platform link."""
     from campaigns.publishing import open_publishers, publish_now
-    from publishers.errors import PublishError
 
     cal, store = ctx.calendar, ctx.store
-    try:
-        publishers = open_publishers(cal)
-    except PublishError as exc:
-        raise UserError(exc.message) from None
+    broken: dict[str, str] = {}  # a channel that cannot be opened holds back only its posts
+    publishers = open_publishers(cal, broken=broken)
     out, err = console(), err_console()
     failed = 0
     try:
         for post_id in dict.fromkeys(ctx.args.ids):
             try:
-                outcome = publish_now(store, cal, publishers, post_id, actor=actor("cli"))
+                outcome = publish_now(
+                    store, cal, publishers, post_id, actor=actor("cli"), unopened=broken
+                )
             except UserError as exc:
                 err.print(exc.message)
                 failed += 1

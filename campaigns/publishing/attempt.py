@@ -212,9 +212,12 @@ def publish_now(
     post_id: int,
     *,
     actor: str,
+    unopened: Mapping[str, str] | None = None,
 ) -> Outcome:
     """Publish one post right away (CLI, TUI): claim it, then ``attempt``.
 
+    ``unopened``: channels that could not be opened, with their reasons (the ``broken``
+    of ``open_publishers``), so a post on another channel still goes out.
     Raises ``UserError`` with a Vietnamese reason when the post cannot be taken.
     """
     post = store.get(cal.unit, post_id)
@@ -225,6 +228,8 @@ def publish_now(
     if not PUBLISH_NOW.allows(post.status):
         raise UserError(refusal(post_id, post.status, PUBLISH_NOW))
     publisher = publishers.get(post.channel)
+    if publisher is None and unopened and post.channel in unopened:
+        raise UserError(f"Bài số {post_id} chưa đăng được: {unopened[post.channel]}")
     if publisher is None:
         raise UserError(f"Kênh '{post.channel}' của bài số {post_id} chưa bật hoặc không có.")
     lease = cal.config.daemon.lease_seconds

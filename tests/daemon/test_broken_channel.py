@@ -101,3 +101,22 @@ def test_an_unexpected_error_at_publish_time_pauses_only_that_channel(
     state = d.states.get("facebook")
     assert state is not None and state.paused
     assert "ValueError" in state.reason and fakes.graph.page_token not in state.reason
+
+
+def test_publish_now_is_held_back_only_for_the_broken_channel(
+    run_cli, db_url, dcal, fakes, env_secrets, facebook_cannot_open, open_store
+):
+    """`loa posts publish` of a post on a working channel goes out; the broken channel's
+    post gets its reason, and nothing quotes the token."""
+    store = open_store(db_url)
+    add_posts(store, dcal, utcnow() + timedelta(hours=2), 1)
+    ids = {p.channel: p.id for p in store.posts(dcal.unit)}
+    result = run_cli("posts", "publish", str(ids["zalo"]), str(ids["facebook"]), calendar=dcal.path)
+    assert result.code == 1
+    assert f"Bài số {ids['zalo']} (zalo) đã đăng:" in result.out
+    message = " ".join(result.err.split())
+    assert f"Bài số {ids['facebook']} chưa đăng được: Kênh 'facebook' không mở được" in message
+    assert "Traceback" not in result.err and fakes.graph.page_token not in result.err
+    posts = {p.channel: p for p in store.posts(dcal.unit)}
+    assert posts["zalo"].status == Status.PUBLISHED
+    assert posts["facebook"].status == Status.APPROVED and not posts["facebook"].maybe_live
