@@ -32,6 +32,8 @@ from campaigns.cli.context import Context
 from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
+from campaigns.failures import translate
+from campaigns.store.db import database_url, shown
 
 COMMANDS = [
     init, check, content, plan, posts, channels, preview, print_cmd, report, engagement, daemon,
@@ -86,8 +88,14 @@ def _crash_log(exc: BaseException) -> Path:
     return path
 
 
+def _said(exc: LoaError) -> int:
+    err_console().print(f"[red]Lỗi:[/] {exc.message}", markup=True, highlight=False)
+    return exc.exit_code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     err = err_console()
+    args = None
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -96,16 +104,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.func(Context(args)))
     except LoaError as exc:
-        err.print(f"[red]Lỗi:[/] {exc.message}", markup=True, highlight=False)
-        return exc.exit_code
+        return _said(exc)
     except KeyboardInterrupt:
         err.print("Đã dừng.")
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # an unexpected bug: short message, details in a file
+    except Exception as exc:  # a bad day (full disk, read-only database) or a bug
+        failure = translate(exc, shown(database_url(getattr(args, "db", None))))
+        if failure is not None:
+            return _said(failure)
         if os.environ.get("LOA_DEBUG"):
             raise
-        where = _crash_log(exc)
-        err.print(f"[red]Lỗi không mong đợi:[/] {type(exc).__name__}. Chi tiết ghi ở {where}.")
+        try:
+            where = f" Chi tiết ghi ở {_crash_log(exc)}."
+        except OSError:  # the disk that failed may be the one the report goes to
+            where = ""
+        err.print(f"[red]Lỗi không mong đợi:[/] {type(exc).__name__}.{where}")
         return 1

@@ -16,6 +16,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from campaigns.failures import translate
 from campaigns.secrets import scrub
 
 
@@ -37,6 +38,16 @@ def guard(handler: logging.Handler | None = None) -> None:
     target = handler or logging.lastResort
     if target is not None and not any(isinstance(f, RedactFilter) for f in target.filters):
         target.addFilter(RedactFilter())
+
+
+def failed(log: logging.Logger, exc: BaseException, what: str, *args: object) -> None:
+    """Log that ``what % args`` failed: a bad day (full disk, read-only database, no
+    server) as the line the CLI would print, saying what to do; else with the traceback."""
+    failure = translate(exc)
+    if failure is None:
+        log.error(what, *args, exc_info=exc)
+    else:
+        log.error(what + ": %s", *args, failure.message)
 
 
 class JsonFormatter(logging.Formatter):

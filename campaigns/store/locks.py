@@ -51,7 +51,7 @@ def _sqlite(conn: Connection, wait: float) -> bool:
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except OperationalError as exc:
-        if getattr(exc.orig, "sqlite_errorcode", 0) & 0xFF == SQLITE_BUSY:
+        if (getattr(exc.orig, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_BUSY:
             return False
         raise
     finally:

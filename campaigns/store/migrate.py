@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from campaigns.errors import RuntimeFailure
+from campaigns.store.db import read_only
 from campaigns.store.locks import exclusive
 
 if TYPE_CHECKING:
@@ -53,8 +54,15 @@ def upgrade(engine: Engine) -> None:
     Two processes opening a fresh database at once take turns: the second waits for the
     first's migration and then finds nothing to do.
     """
-    if current(engine) == HEAD:
+    found = current(engine)
+    if found == HEAD:
         return
+    if read_only(engine):
+        raise RuntimeFailure(
+            f"Cơ sở dữ liệu chỉ đọc và có cấu trúc cũ (phiên bản {found or 'trống'}, Loa này "
+            f"cần {HEAD}): hãy cấp quyền ghi cho tệp và thư mục chứa nó rồi chạy lại một lần "
+            "để Loa cập nhật cấu trúc."
+        )
     from alembic import command
 
     cfg = _config()
