@@ -33,6 +33,7 @@ from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import LoaError
 from campaigns.failures import translate
+from campaigns.private import private_dir, private_opener
 from campaigns.store.db import database_url, shown
 
 COMMANDS = [
@@ -80,10 +81,8 @@ def plugin_commands() -> list[CommandModule]:
 
 
 def _crash_log(exc: BaseException) -> Path:
-    folder = Path(platformdirs.user_log_dir("loa"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "crash.log"
-    with path.open("a", encoding="utf-8") as f:
+    path = private_dir(Path(platformdirs.user_log_dir("loa"))) / "crash.log"
+    with open(path, "a", encoding="utf-8", opener=private_opener) as f:
         f.write("".join(traceback.format_exception(exc)))
     return path
 

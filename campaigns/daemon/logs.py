@@ -9,14 +9,17 @@ prints warnings to stderr in a process that never called ``setup`` (the CLI).
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import logging.handlers
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from campaigns.failures import translate
+from campaigns.private import private_dir, private_opener
 from campaigns.secrets import scrub
 
 
@@ -65,6 +68,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file it starts (the first and after every rotation) is 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns the stream
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=private_opener,
+        )  # fmt: skip
+        return cast(io.TextIOWrapper, stream)
+
+
 HUMAN = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 
 
@@ -80,9 +94,9 @@ def setup(
     formatter: logging.Formatter = JsonFormatter() if json_format else logging.Formatter(HUMAN)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if file is not None:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(file.parent)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            PrivateRotatingFileHandler(
                 file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
             )
         )

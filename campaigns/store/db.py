@@ -22,6 +22,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from campaigns.errors import RuntimeFailure, UserError
 from campaigns.failures import translate
+from campaigns.private import private_dir, private_file
 
 ENV_URL = "LOA_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
@@ -125,8 +126,8 @@ def _open_sqlite(parsed: URL, url: str) -> Engine:
         except RuntimeFailure:  # no WAL index and no right to make one
             return _checked(_sqlite_engine(_read_only_url(parsed, path, {"immutable": "1"})), url)
     engine = _sqlite_engine(parsed)  # refuses an old SQLite before any folder is made
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if path is not None and not path.exists():  # SQLite gives the -wal and -shm its mode
+        private_file(private_dir(path.parent) / path.name)
     return _checked(engine, url)
 
 
