@@ -185,3 +185,24 @@ def test_postgresqls_full_disk_and_refused_connection() -> None:
     found = translate(refused.value, "postgresql://127.0.0.1:1/x")
     assert found is not None and "Không kết nối được cơ sở dữ liệu" in found.message
     assert failures.UNREACHABLE.split("{")[0] in found.message
+
+
+def test_the_daemon_logs_a_bad_day_as_the_cli_says_it(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from campaigns.daemon.logs import failed
+
+    conn = sqlite3.connect(tmp_path / "x.db")
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(sqlite3.OperationalError) as full:
+        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 4000,)] * 10)
+    conn.close()
+    log = logging.getLogger("loa.daemon")
+    failed(log, full.value, "tick failed; retrying at the next sweep")
+    failed(log, ValueError("a bug"), "tick failed; retrying at the next sweep")
+    bad_day, bug = caplog.records[-2:]
+    assert "Ổ đĩa đầy" in bad_day.getMessage() and bad_day.exc_info is None
+    assert bug.exc_info is not None  # a bug keeps its traceback
