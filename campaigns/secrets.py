@@ -33,6 +33,7 @@ from typing import Any
 import platformdirs
 
 from campaigns.errors import RuntimeFailure
+from campaigns.private import private_dir, private_opener
 from publishers import redact
 
 ENV_PREFIX = "LOA_SECRET_"
@@ -60,7 +61,7 @@ def _locked(path: Path) -> Iterator[None]:
     if path in held:
         yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path.parent)
     held.add(path)
     try:
         with _flocked(path):
@@ -71,7 +72,7 @@ def _locked(path: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _flocked(path: Path) -> Iterator[None]:
-    with open(path.with_name(path.name + ".lock"), "a+b") as fh:
+    with open(path.with_name(path.name + ".lock"), "a+b", opener=private_opener) as fh:
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 

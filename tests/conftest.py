@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,6 +49,19 @@ def _isolated_home(
     for var in list(os.environ):
         if var.startswith("LOA_") and var != "LOA_TEST_PG_URL":
             monkeypatch.delenv(var)
+
+
+def mode(path: Path) -> int:
+    """A file's permission bits (0o600)."""
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def umask_022() -> Iterator[None]:
+    """The usual umask, whatever the one the tests run under."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
 
 
 @pytest.fixture

@@ -34,7 +34,10 @@ from campaigns.cli.output import err_console
 from campaigns.cli.parser import Parser, Subparsers
 from campaigns.daemon.logs import guard
 from campaigns.errors import LoaError
+from campaigns.failures import translate
+from campaigns.private import private_dir, private_opener
 from campaigns.secrets import scrub
+from campaigns.store.db import database_url, shown
 
 COMMANDS = [
     init, check, content, plan, posts, channels, preview, print_cmd, report, engagement, daemon,
@@ -81,17 +84,22 @@ def plugin_commands() -> list[CommandModule]:
 
 
 def _crash_log(exc: BaseException) -> Path:
-    folder = Path(platformdirs.user_log_dir("loa"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "crash.log"
-    with path.open("a", encoding="utf-8") as f:
+    path = private_dir(Path(platformdirs.user_log_dir("loa"))) / "crash.log"
+    with open(path, "a", encoding="utf-8", opener=private_opener) as f:
         f.write(scrub("".join(traceback.format_exception(exc))))
     return path
+
+
+def _said(exc: LoaError) -> int:
+    # the message may quote a file or a value: '[' in it is text, not markup
+    err_console().print(f"[red]Lỗi:[/] {escape(exc.message)}", markup=True, highlight=False)
+    return exc.exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     err = err_console()
     guard()  # a warning logged by any library goes through the secret filter too
+    args = None
     try:
         parser = build_parser()
         args = parser.parse_args(argv)
@@ -100,17 +108,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.func(Context(args)))
     except LoaError as exc:
-        # the message may quote a file or a value: '[' in it is text, not markup
-        err.print(f"[red]Lỗi:[/] {escape(exc.message)}", markup=True, highlight=False)
-        return exc.exit_code
+        return _said(exc)
     except KeyboardInterrupt:
         err.print("Đã dừng.")
         return 130
     except BrokenPipeError:
         return 0
-    except Exception as exc:  # an unexpected bug: short message, details in a file
+    except Exception as exc:  # a bad day (full disk, read-only database) or a bug
+        failure = translate(exc, shown(database_url(getattr(args, "db", None))))
+        if failure is not None:
+            return _said(failure)
         if os.environ.get("LOA_DEBUG"):
             raise
-        where = _crash_log(exc)
-        err.print(f"[red]Lỗi không mong đợi:[/] {type(exc).__name__}. Chi tiết ghi ở {where}.")
+        try:
+            where = f" Chi tiết ghi ở {_crash_log(exc)}."
+        except OSError:  # the disk that failed may be the one the report goes to
+            where = ""
+        err.print(f"[red]Lỗi không mong đợi:[/] {type(exc).__name__}.{where}")
         return 1

@@ -9,7 +9,8 @@ from pathlib import Path
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
-from campaigns.errors import RuntimeFailure, UserError
+from campaigns.errors import UserError
+from campaigns.failures import unwritable
 from campaigns.render.cards import Card
 from campaigns.render.printing import POSTERS, PrintFormat, banner_format, render_print
 from campaigns.render.theme import theme_of
@@ -70,7 +71,7 @@ def run(ctx: Context) -> int:
     try:
         args.out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RuntimeFailure(f"Không tạo được thư mục '{args.out}': {exc.strerror}") from None
+        raise unwritable(exc, f"thư mục '{args.out}'") from None
     ward = cal.config.ward
     count = 0
     for cid, slogan in slogans:
@@ -83,7 +84,7 @@ def run(ctx: Context) -> int:
             try:
                 path.write_bytes(data)
             except OSError as exc:
-                raise RuntimeFailure(f"Không ghi được tệp '{path}': {exc.strerror}") from None
+                raise unwritable(exc, f"tệp '{path}'") from None
             count += 1
             note = " [yellow](chữ phải thu nhỏ dưới cỡ dễ đọc)[/]" if shrunk else ""
             out.print(f"{path.name}: {fmt.label}{note}")

@@ -12,7 +12,8 @@ from pathlib import Path
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console
 from campaigns.cli.parser import Subparsers, day, year_number
-from campaigns.errors import RuntimeFailure, UserError
+from campaigns.errors import UserError
+from campaigns.failures import unwritable
 from campaigns.report import (
     FORMATS,
     Period,
@@ -103,8 +104,7 @@ def report(ctx: Context) -> int:
             refresh_engagement=not ctx.args.no_refresh, readers=READERS,
         )  # fmt: skip
     except OSError as exc:
-        where = exc.filename or path or "tệp báo cáo"
-        raise RuntimeFailure(f"Không ghi được {where}: {exc.strerror or exc}.") from None
+        raise unwritable(exc, f"tệp {exc.filename or path or 'báo cáo'}") from None
     err = err_console()
     if done.refreshed and done.refreshed.updated:
         err.print(f"Đã cập nhật số liệu tương tác của {len(done.refreshed.updated)} bài.")
@@ -137,7 +137,7 @@ def history(ctx: Context) -> int:
                 text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
                 path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise RuntimeFailure(f"Không ghi được tệp {path}: {exc.strerror or exc}.") from None
+            raise unwritable(exc, f"tệp {path}") from None
         console().print(f"Đã ghi {len(rows)} lần thay đổi vào {path}", markup=False)
         return 0
     if fmt == "json":

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from campaigns.config.load import WardCalendar
+from campaigns.daemon.logs import failed
 from campaigns.publishing import Outcome, attempt, policy, queue, request_for
 from campaigns.publishing.channels import ChannelStates
 from campaigns.store import Post, Store
@@ -198,8 +199,10 @@ class Dispatcher:
         lane.futures.discard(future)
         try:
             outcome = future.result()
-        except Exception:  # the database went away mid-post: the lease will bring it back
-            log.exception("worker on %s failed; the post returns when its lease expires", lane.name)
+        except Exception as exc:  # the database went away mid-post: the lease will bring it back
+            failed(
+                log, exc, "worker on %s failed; the post returns when its lease expires", lane.name
+            )
             with self._lock:
                 lane.in_flight -= 1
             return

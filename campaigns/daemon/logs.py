@@ -9,13 +9,17 @@ prints warnings to stderr in a process that never called ``setup`` (the CLI).
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import logging.handlers
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
+from campaigns.failures import translate
+from campaigns.private import private_dir, private_opener
 from campaigns.secrets import scrub
 
 
@@ -39,6 +43,16 @@ def guard(handler: logging.Handler | None = None) -> None:
         target.addFilter(RedactFilter())
 
 
+def failed(log: logging.Logger, exc: BaseException, what: str, *args: object) -> None:
+    """Log that ``what % args`` failed: a bad day (full disk, read-only database, no
+    server) as the line the CLI would print, saying what to do; else with the traceback."""
+    failure = translate(exc)
+    if failure is None:
+        log.error(what, *args, exc_info=exc)
+    else:
+        log.error(what + ": %s", *args, failure.message)
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -52,6 +66,17 @@ class JsonFormatter(logging.Formatter):
         if record.exc_text:
             entry["exc"] = record.exc_text
         return json.dumps(entry, ensure_ascii=False)
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file it starts (the first and after every rotation) is 0600."""
+
+    def _open(self) -> io.TextIOWrapper:
+        stream = open(  # noqa: SIM115 - the handler owns the stream
+            self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+            opener=private_opener,
+        )  # fmt: skip
+        return cast(io.TextIOWrapper, stream)
 
 
 HUMAN = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
@@ -69,9 +94,9 @@ def setup(
     formatter: logging.Formatter = JsonFormatter() if json_format else logging.Formatter(HUMAN)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if file is not None:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(file.parent)
         handlers.append(
-            logging.handlers.RotatingFileHandler(
+            PrivateRotatingFileHandler(
                 file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
             )
         )

@@ -23,6 +23,7 @@ from campaigns.config.load import WardCalendar
 from campaigns.daemon import tokens
 from campaigns.daemon.beat import Heartbeat, SqliteLock, daemon_id
 from campaigns.daemon.dispatcher import Dispatcher
+from campaigns.daemon.logs import failed
 from campaigns.publishing import Outcome, queue
 from campaigns.store import Store
 from publishers.base import Publisher
@@ -150,8 +151,8 @@ class Runner:
                         self.drain_seconds)  # fmt: skip
         try:
             self.heartbeat.stop()
-        except Exception:  # the database may be the reason we stop
-            log.exception("could not record the stop in the heartbeat")
+        except Exception as exc:  # the database may be the reason we stop
+            failed(log, exc, "could not record the stop in the heartbeat")
         log.info("loa daemon %s stopped", self.id)
 
     # -- ticking ----------------------------------------------------------------------------
@@ -172,8 +173,8 @@ class Runner:
         try:
             nxt = self.dispatcher.tick()
             self.heartbeat.beat(nxt, self.dispatcher.in_flight)
-        except Exception:  # a database hiccup: log it, the next sweep tries again
-            log.exception("tick failed; retrying at the next sweep")
+        except Exception as exc:  # a database hiccup: log it, the next sweep tries again
+            failed(log, exc, "tick failed; retrying at the next sweep")
             return
         if nxt != self._next_due:
             self._next_due = nxt
@@ -198,8 +199,8 @@ class Runner:
     def _prepare(self) -> None:
         try:
             drawn = self.dispatcher.prepare()
-        except Exception:
-            log.exception("preparing the next posts failed; they will be drawn when due")
+        except Exception as exc:
+            failed(log, exc, "preparing the next posts failed; they will be drawn when due")
             return
         if drawn:
             log.debug("prepared %s posts due in the next minutes", drawn)
@@ -214,5 +215,5 @@ class Runner:
                 self.publishers, self.dispatcher.states, now,
                 warning_days=self.settings.token_warning_days, tz=self.cal.tz, check=full,
             )  # fmt: skip
-        except Exception:
-            log.exception("token care failed; trying again later")
+        except Exception as exc:
+            failed(log, exc, "token care failed; trying again later")

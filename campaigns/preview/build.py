@@ -19,6 +19,7 @@ from typing import Any
 from campaigns.captions import compose, validate
 from campaigns.config.load import WardCalendar
 from campaigns.errors import RuntimeFailure, UserError
+from campaigns.failures import unwritable
 from campaigns.preview.html import write_index
 from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
@@ -132,7 +133,7 @@ def _prepare(out: Path) -> None:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RuntimeFailure(f"Không tạo được thư mục '{out}': {exc.strerror}") from None
+        raise unwritable(exc, f"thư mục '{out}'") from None
 
 
 def _place(src: Path, dst: Path, written: set[Path]) -> None:
@@ -149,7 +150,7 @@ def _place(src: Path, dst: Path, written: set[Path]) -> None:
         except OSError:
             shutil.copyfile(src, dst)
     except OSError as exc:
-        raise RuntimeFailure(f"Không ghi được tệp '{dst}': {exc.strerror}") from None
+        raise unwritable(exc, f"tệp '{dst}'") from None
 
 
 def _prune(out: Path, written: set[Path]) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import platformdirs
 
-from campaigns.errors import RuntimeFailure
+from campaigns.failures import unwritable
 
 VERSION = "render-1"  # bump when drawing changes, so old images are not reused
 
@@ -51,9 +51,10 @@ def store(key: str, ext: str, data: bytes, meta: dict[str, Any]) -> Path:
         _atomic(target, data)
         _atomic(path_of(key, "json"), json.dumps(meta, ensure_ascii=False).encode())
     except OSError as exc:
-        raise RuntimeFailure(
-            f"Không ghi được vào thư mục bộ đệm ảnh '{cache_dir()}': {exc.strerror} "
-            "(đặt biến môi trường LOA_CACHE_DIR để dùng thư mục khác)."
+        raise unwritable(
+            exc,
+            f"vào thư mục bộ đệm ảnh '{cache_dir()}'",
+            "(đặt biến môi trường LOA_CACHE_DIR để dùng thư mục khác).",
         ) from None
     return target
 

@@ -1,6 +1,8 @@
 """Open the database: SQLite by default (WAL, busy timeout), PostgreSQL by URL (psycopg 3).
 
 SQLite must be 3.35 or newer: the queue claims posts with ``UPDATE … RETURNING``.
+A database file Loa may not write (or a ``mode=ro`` URI) is opened read-only, so the
+commands that only read still work; if even the WAL index cannot be made, immutable.
 """
 
 from __future__ import annotations
@@ -8,15 +10,19 @@ from __future__ import annotations
 import json
 import os
 import platform
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from campaigns.errors import RuntimeFailure, UserError
+from campaigns.failures import translate
+from campaigns.private import private_dir, private_file
 
 ENV_URL = "LOA_DATABASE_URL"
 BUSY_TIMEOUT_MS = 10_000
@@ -49,13 +55,33 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry) -> None:
+def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry, *, writable: bool) -> None:
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    if writable:  # switching to WAL writes the header: not on a read-only database
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+_READ_ONLY = {"mode": "ro"}, {"immutable": "1"}
+
+
+def read_only(engine: Engine) -> bool:
+    """An SQLite database opened read-only (by its URI or because Loa may not write it)."""
+    query = engine.url.query
+    return any(all(query.get(k) == v for k, v in q.items()) for q in _READ_ONLY)
+
+
+def _may_write(path: Path) -> bool:
+    """The file and its folder (for the -wal, -shm and journal files) are writable."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_url(parsed: URL, path: Path, flags: dict[str, str]) -> URL:
+    database = "file:" + quote(str(path.resolve()))
+    return parsed.set(database=database, query={**flags, "uri": "true"})
 
 
 def _require_sqlite_floor(engine: Engine) -> None:
@@ -82,23 +108,49 @@ def open_engine(url: str) -> Engine:
         raise UserError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: '{shown(url)}'.") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        engine = create_engine(
-            parsed, json_serializer=_dumps, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
-        )
-        _require_sqlite_floor(engine)
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
-    elif backend == "postgresql":
-        engine = create_engine(parsed, json_serializer=_dumps, pool_pre_ping=True)
-    else:
+        return _open_sqlite(parsed, url)
+    if backend != "postgresql":
         raise UserError(
             f"Không hỗ trợ cơ sở dữ liệu '{backend}': dùng sqlite:///… hoặc postgresql://…"
         )
+    return _checked(create_engine(parsed, json_serializer=_dumps, pool_pre_ping=True), url)
+
+
+def _open_sqlite(parsed: URL, url: str) -> Engine:
+    path = None
+    if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
+        path = Path(parsed.database).expanduser()
+    if path is not None and path.exists() and not _may_write(path):
+        try:
+            return _checked(_sqlite_engine(_read_only_url(parsed, path, {"mode": "ro"})), url)
+        except RuntimeFailure:  # no WAL index and no right to make one
+            return _checked(_sqlite_engine(_read_only_url(parsed, path, {"immutable": "1"})), url)
+    engine = _sqlite_engine(parsed)  # refuses an old SQLite before any folder is made
+    if path is not None and not path.exists():  # SQLite gives the -wal and -shm its mode
+        private_file(private_dir(path.parent) / path.name)
+    return _checked(engine, url)
+
+
+def _sqlite_engine(parsed: URL) -> Engine:
+    engine = create_engine(
+        parsed, json_serializer=_dumps, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
+    _require_sqlite_floor(engine)
+    event.listen(engine, "connect", partial(_sqlite_pragmas, writable=not read_only(engine)))
+    return engine
+
+
+def _checked(engine: Engine, url: str) -> Engine:
+    """``engine`` once a first read works; else why not, for the officer."""
     try:
-        with engine.connect():
-            pass
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
     except OperationalError as exc:
+        engine.dispose()
+        failure = translate(exc, shown(url))
+        if failure is not None:
+            raise failure from None
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else ""
         raise RuntimeFailure(f"Không kết nối được cơ sở dữ liệu {shown(url)}: {reason}") from None
     return engine

@@ -5,7 +5,11 @@ from __future__ import annotations
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
+
+from campaigns.errors import RuntimeFailure
+from campaigns.store.db import read_only
+from campaigns.store.locks import exclusive
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -13,6 +17,7 @@ if TYPE_CHECKING:
 # The newest revision. Alembic is imported only when the schema must change (it costs
 # ~150 ms at every start otherwise); tests check this matches the scripts' head.
 HEAD = "0004"
+WAIT_S = 120.0  # for another process's migration of the same database
 
 
 def _config() -> Config:
@@ -34,19 +39,41 @@ def head() -> str:
 
 def current(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _version(conn)
+
+
+def _version(conn: Connection) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a no-op when it is already there)."""
-    if current(engine) == HEAD:
+    """Bring the schema to the newest revision (a no-op when it is already there).
+
+    Two processes opening a fresh database at once take turns: the second waits for the
+    first's migration and then finds nothing to do.
+    """
+    found = current(engine)
+    if found == HEAD:
         return
+    if read_only(engine):
+        raise RuntimeFailure(
+            f"Cơ sở dữ liệu chỉ đọc và có cấu trúc cũ (phiên bản {found or 'trống'}, Loa này "
+            f"cần {HEAD}): hãy cấp quyền ghi cho tệp và thư mục chứa nó rồi chạy lại một lần "
+            "để Loa cập nhật cấu trúc."
+        )
     from alembic import command
 
     cfg = _config()
-    with engine.begin() as conn:
+    with engine.connect() as conn, conn.begin():
+        if not exclusive(conn, "migrate", WAIT_S):
+            raise RuntimeFailure(
+                "Một tiến trình Loa khác đang cập nhật cấu trúc cơ sở dữ liệu quá lâu; "
+                "thử lại sau khi tiến trình đó xong."
+            )
+        if _version(conn) == HEAD:  # migrated while this process waited
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

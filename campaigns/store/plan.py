@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from campaigns.config import WardCalendar
+from campaigns.errors import RuntimeFailure
 from campaigns.planning.planner import DesiredPost, desired_posts
 from campaigns.store.bulk import insert_rows
 from campaigns.store.lifecycle import (
@@ -28,10 +29,13 @@ from campaigns.store.lifecycle import (
     Status,
     planner_may_change,
 )
+from campaigns.store.locks import exclusive
 from campaigns.store.models import POST_TABLE, Post
 from campaigns.store.posts import Store
 
 ACTOR = "lập kế hoạch"
+WAIT_S = 30.0  # for another plan of the same unit to finish
+BUSY = "Đang có lệnh lập kế hoạch khác cho {unit}; thử lại sau khi lệnh đó xong."
 
 
 @dataclass(frozen=True)
@@ -44,11 +48,15 @@ class PlanResult:
     per_channel: dict[str, int]  # posts the calendar wants in the range, by channel
 
 
-def plan_range(store: Store, cal: WardCalendar, start: date, end: date) -> PlanResult:
+def plan_range(
+    store: Store, cal: WardCalendar, start: date, end: date, wait: float = WAIT_S
+) -> PlanResult:
     """Plan ``start``..``end`` (inclusive days in the ward's zone) for the calendar's unit.
 
     One read of the unit's posts serves both rotation (slots already held since the period
-    began) and the diff for the range; one transaction writes the result.
+    began) and the diff for the range; one transaction writes the result. Plans of one
+    unit take turns: a second waits up to ``wait`` seconds for the first, then gives up
+    with a clear message (exit 1: nothing is wrong with the input, retrying will work).
     """
     first, last = max(start, cal.start), min(end, cal.end)
     lo = datetime.combine(first, time(0), tzinfo=cal.tz)
@@ -59,6 +67,8 @@ def plan_range(store: Store, cal: WardCalendar, start: date, end: date) -> PlanR
         col(Post.edited), col(Post.maybe_live), (col(Post.slot_at) >= lo).label("in_range"),
     ).where(col(Post.unit) == cal.unit, col(Post.slot_at) < hi)  # fmt: skip
     with store.session() as s, s.begin():
+        if not exclusive(s.connection(), f"plan:{cal.unit}", wait):
+            raise RuntimeFailure(BUSY.format(unit=cal.unit))
         # Core, not the ORM session: no ORM row loading for 3,000 plain tuples
         rows = [Row(*r) for r in s.connection().execute(query)]  # type: ignore[arg-type]
         desired = desired_posts(cal, first, last, _held_content(rows))
