@@ -11,7 +11,7 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 
-from campaigns.errors import RuntimeFailure
+from campaigns.errors import LoaError, RuntimeFailure, UserError
 
 # SQLite primary result codes (the low byte of the extended code)
 SQLITE_BUSY, SQLITE_READONLY, SQLITE_FULL, SQLITE_CANTOPEN = 5, 8, 13, 14
@@ -108,9 +108,21 @@ def _postgres(exc: BaseException, where: str) -> RuntimeFailure | None:
     return None
 
 
-def unwritable(exc: OSError, target: str, hint: str = "") -> RuntimeFailure:
+# A path the officer gave that cannot be a file to write: bad input (exit 2).
+_BAD_PATH = {
+    errno.ENOENT: "thư mục chứa nó không tồn tại; tạo thư mục trước hoặc chọn nơi khác",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục; chọn nơi khác",
+    errno.EISDIR: "đó là một thư mục; hãy ghi rõ tên tệp",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài; chọn tên ngắn hơn",
+    errno.EEXIST: "đã có một tệp trùng tên ở chỗ cần tạo thư mục; chọn nơi khác",
+}
+
+
+def unwritable(exc: OSError, target: str, hint: str = "") -> LoaError:
     """Why ``target`` (a file or folder, named for the officer) could not be written;
-    ``hint`` says what to do when the reason is none of the bad days above."""
+    ``hint`` says what to do when the reason is none of the known ones."""
+    if exc.errno in _BAD_PATH:
+        return UserError(f"Không ghi được {target}: {_BAD_PATH[exc.errno]}.")
     reason = f"Không ghi được {target}: {exc.strerror or exc}" + (f" {hint}" if hint else ".")
     return _os(exc, target) or RuntimeFailure(reason)
 

@@ -219,3 +219,17 @@ def test_crash_log_masks_secrets(run_cli, tmp_path, monkeypatch):
     text = logs[0].read_text("utf-8")
     assert "ValueError: platform quoted kho-" in text and secret not in text
     assert secret not in result.err
+
+
+@pytest.mark.parametrize(
+    ("out", "expected"),
+    [
+        ("a-file/x.csv", "một phần của đường dẫn là tệp chứ không phải thư mục"),
+        ("no-folder/x.csv", "thư mục chứa nó không tồn tại"),
+        (".", "đó là một thư mục; hãy ghi rõ tên tệp"),
+    ],
+)
+def test_an_output_path_that_cannot_be_a_file_is_bad_input(run_cli, tmp_path, out, expected):
+    (tmp_path / "a-file").write_text("x")
+    result = run_cli("history", "--out", str(tmp_path / out))
+    assert result.code == 2 and expected in " ".join(result.err.split()), result.err

@@ -160,8 +160,9 @@ def damaged_text(draw: st.DrawFn) -> str:
 
 
 @pytest.fixture(autouse=True)
-def _debug(monkeypatch: pytest.MonkeyPatch) -> None:
+def _debug(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("LOA_DEBUG", "1")  # an unexpected exception raises: Hypothesis shrinks
+    monkeypatch.chdir(tmp_path)  # a generated `--out 0` lands here, not in the repository
 
 
 def _expected_end(result) -> None:
