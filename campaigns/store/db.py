@@ -120,6 +120,9 @@ def _open_sqlite(parsed: URL, url: str) -> Engine:
     path = None
     if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         path = Path(parsed.database).expanduser()
+    flags = {k: str(v) for k, v in parsed.query.items() if k in ("mode", "immutable")}
+    if path is not None and flags:  # "?mode=ro" as SQLite's documentation writes it
+        return _checked(_sqlite_engine(_read_only_url(parsed, path, flags)), url)
     if path is not None and path.exists() and not _may_write(path):
         try:
             return _checked(_sqlite_engine(_read_only_url(parsed, path, {"mode": "ro"})), url)

@@ -108,9 +108,15 @@ def test_no_space_left_for_the_crash_report_itself(
     assert "Traceback" not in result.err and "RuntimeError" in result.err
 
 
-def test_reads_of_a_read_only_database_work_and_writes_say_why(run_cli, tmp_path: Path) -> None:
+@pytest.mark.parametrize("written", ["uri", "plain"])
+def test_reads_of_a_read_only_database_work_and_writes_say_why(
+    run_cli, tmp_path: Path, written: str
+) -> None:
+    """As a URI, or plain '?mode=ro' as SQLite's documentation writes it (SQLAlchemy
+    alone would ignore it, with a warning, and write)."""
     assert run_cli(*PLAN).code == 0
-    url = _read_only(tmp_path / "loa.db")
+    plain = f"sqlite:///{tmp_path / 'loa.db'}?mode=ro"
+    url = _read_only(tmp_path / "loa.db") if written == "uri" else plain
     _reads_work(run_cli, url, tmp_path)
     result = run_cli("posts", "approve", "1", db=url)
     _clean(result)
