@@ -124,7 +124,8 @@ def _learn_all() -> None:
         seen: tuple[object, ...] = (store.path, stat.st_mtime_ns, stat.st_size)
     except OSError:
         seen = (store.path,)
-    env = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIX)))
+    # keys first: decoding every value of the environment was two thirds of the cost
+    env = tuple(sorted((k, os.environ[k]) for k in os.environ if k.startswith(ENV_PREFIX)))
     if (seen, env) == _learnt:
         return
     redact.remember(*(v for _k, v in env if not _bookkeeping(v)))
