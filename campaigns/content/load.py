@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -13,8 +14,20 @@ from campaigns.config.model import Day, DayMonth, Slug, Text
 from campaigns.config.toml import TomlSource
 from campaigns.content.model import Campaign, Document, Fact, Slogan, SuggestedPeak
 from campaigns.errors import ConfigError, Problem, UserError
+from campaigns.timeutil import check_year
 
 SeedRef = Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
+
+
+def _until(value: object) -> object:
+    # "until = 2027" is the year's last day; a full date is taken as written
+    if isinstance(value, int) and not isinstance(value, bool):
+        check_year(value)
+        return date(value, 12, 31)
+    return value
+
+
+Until = Annotated[Day | None, BeforeValidator(_until)]
 
 
 def _str_value(value: object) -> object:
@@ -37,6 +50,7 @@ class _Slogan(_M):
     text: Text
     seeds: list[SeedRef] = Field(min_length=1)
     local_set: str | None = None
+    until: Until = None
 
 
 class _Override(_M):
@@ -54,6 +68,7 @@ class _Fact(_M):
     label: Text
     statement: Text
     year: int | None = None
+    until: Until = None
     seeds: list[SeedRef] = Field(min_length=1)
     overrides: list[_Override] = Field(default_factory=list)
 
@@ -115,7 +130,7 @@ def load_campaign(path: Path) -> Campaign:
     overrides = {
         (f.id, o.local_set): Fact(
             id=f.id, value=o.value, unit=f.unit, qualifier=f.qualifier, label=f.label,
-            statement=o.statement, seeds=tuple(o.seeds), year=f.year,
+            statement=o.statement, seeds=tuple(o.seeds), year=f.year, until=f.until,
         )
         for f in data.facts
         for o in f.overrides
@@ -130,17 +145,22 @@ def load_campaign(path: Path) -> Campaign:
         hashtags=tuple(data.hashtags),
         seeds=dict(data.seeds),
         peaks=tuple(SuggestedPeak(p.name, *p.date, seeds=tuple(p.seeds)) for p in data.peaks),
-        slogans=tuple(Slogan(s.id, s.text, tuple(s.seeds), s.local_set) for s in data.slogans),
-        facts=tuple(
-            Fact(f.id, f.value, f.unit, f.qualifier, f.label, f.statement, tuple(f.seeds), f.year)
-            for f in data.facts
+        slogans=tuple(
+            Slogan(s.id, s.text, tuple(s.seeds), s.local_set, s.until) for s in data.slogans
         ),
+        facts=tuple(_fact(f) for f in data.facts),
         local_sets={s.id: s.name for s in data.local_sets},
         documents=tuple(
             Document(d.id, d.title, tuple(d.seeds), d.local_set) for d in data.documents
         ),
         overrides=overrides,
         path=path,
+    )
+
+
+def _fact(f: _Fact) -> Fact:
+    return Fact(
+        f.id, f.value, f.unit, f.qualifier, f.label, f.statement, tuple(f.seeds), f.year, f.until
     )
 
 

@@ -13,6 +13,7 @@ class Slogan:
     text: str
     seeds: tuple[str, ...]
     local_set: str | None = None
+    until: date | None = None  # last day it may be posted ("Đến năm 2027" -> 31/12/2027)
     kind = "slogan"
 
 
@@ -28,6 +29,7 @@ class Fact:
     statement: str
     seeds: tuple[str, ...]
     year: int | None = None
+    until: date | None = None  # a target with a deadline is not posted after it
     kind = "fact"
 
     @property
@@ -42,6 +44,11 @@ class Fact:
 
 
 ContentItem = Slogan | Fact
+
+
+def in_force(item: ContentItem, day: date) -> bool:
+    """May ``item`` be posted on ``day``? A target stops being news once its deadline passed."""
+    return item.until is None or day <= item.until
 
 
 @dataclass(frozen=True)
