@@ -12,6 +12,8 @@ from campaigns.planning.slots import expand_slots
 
 # a slot's kind decides the post's kind for special days; otherwise the content does
 _POST_KIND = {"peak-day": "peak", "event": "event"}
+# slots whose ``prefer`` list is a promise, and the kind of content each needs
+PROMISED = {"peak-day": "slogan", "event": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,18 +47,24 @@ def desired_posts(
         return []
     owners = {item.id: cid for cid, pool in cal.pools.items() for item in pool.items}
     rotation = Rotation(cycle_order(list(cal.pools.values())), cal.config.rotation.window_days)
+    slots = expand_slots(cal, cal.start, end)
+    for slot in slots:
+        if slot.kind in PROMISED and slot.key not in fixed:
+            peak = slot.peak if slot.kind == "peak-day" else None
+            rotation.promise(slot.channel, slot.at.date(), slot.prefer, PROMISED[slot.kind], peak)
     out: list[DesiredPost] = []
-    for slot in expand_slots(cal, cal.start, end):
+    for slot in slots:
         day = slot.at.date()
         taken = fixed.get(slot.key)
         if taken is not None:
             rotation.use(slot.channel, taken, day)
             continue
         item = rotation.pick(
-            slot.channel, day, slot.prefer, kind="slogan" if slot.kind == "peak-day" else None
-        )
-        if day < start:
-            continue
+            slot.channel, day, slot.prefer, PROMISED.get(slot.kind),
+            promised=slot.kind in PROMISED, peak=slot.peak if slot.kind != "event" else None,
+        )  # fmt: skip
+        if item is None or day < start:
+            continue  # nothing valid that day (every item expired), or before the range
         kind = _POST_KIND.get(slot.kind, item.kind)
         out.append(
             DesiredPost(

@@ -4,7 +4,8 @@ Rules, in order, for each day of the period:
 - a blackout day has no slot at all (blackouts win over peaks and events);
 - inside a peak window every enabled channel gets ``posts_per_day`` posts at the peak's times
   (default: the earliest slot times); the first post on the peak date itself is the
-  peak-day card;
+  peak-day card; where windows overlap, the peak date belongs to its own peak (a month-long
+  window never swallows another peak's card), other days to the earliest window;
 - outside a window the regular slots apply, by weekday and optional channel list;
 - an event adds its post at its time (default: the earliest slot time), replacing whatever
   that channel had at the same minute.
@@ -75,10 +76,10 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
     channels = [c.name for c in cal.channels]
     order = {name: i for i, name in enumerate(channels)}
     blackout = {d for b in cfg.blackouts for d in day_range(max(b.start, start), min(b.end, end))}
-    window_of: dict[date, _Window] = {}
+    windows_of: dict[date, list[_Window]] = {}
     for w in peak_windows(cal, start, end):
         for d in day_range(max(w.first, start), min(w.last, end)):
-            window_of.setdefault(d, w)
+            windows_of.setdefault(d, []).append(w)
     slot_times = sorted({s.time for s in cfg.slots})
     events: dict[date, list[int]] = {}
     for i, ev in enumerate(cfg.events):
@@ -91,16 +92,21 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
             continue
         key.day(day)
         by_key: dict[tuple[str, time], Slot] = {}
-        window = window_of.get(day)
+        windows = windows_of.get(day, [])
+        # overlapping windows: the peak whose day this is governs it, and each peak of the
+        # day keeps its card (one per posting time); otherwise the earliest window does
+        cards = [w for w in windows if w.day == day]
+        window = (cards or windows)[0] if windows else None
         if window is not None:
             times = sorted(window.peak.times or slot_times)[: window.peak.posts_per_day]
             for n, t in enumerate(times):
-                kind = "peak-day" if day == window.day and n == 0 else "peak"
+                card = cards[n] if n < len(cards) else None
+                owner = (card or window).peak
                 at = _at(cal, day, t)
                 for ch in channels:
                     by_key[(ch, t)] = Slot(
-                        ch, at, kind, key(ch, t), peak=window.peak.name,
-                        prefer=tuple(window.peak.prefer),
+                        ch, at, "peak-day" if card else "peak", key(ch, t), peak=owner.name,
+                        prefer=tuple(owner.prefer),
                     )  # fmt: skip
         else:
             weekday = day.weekday()

@@ -86,8 +86,11 @@ def test_an_event_without_a_time_takes_the_earliest_slot_time(calendar_file: Pat
     assert events == {("facebook", "07:30"), ("zalo", "07:30"), ("website", "07:30")}
 
 
-def test_overlapping_peak_windows_go_to_the_window_that_starts_first(calendar_file: Path) -> None:
-    # a week-long 27/2 window now runs into a 1/3 peak: the overlap belongs to 27/2
+def test_overlapping_peak_windows_go_to_the_window_that_starts_first_but_for_a_peak_day(
+    calendar_file: Path,
+) -> None:
+    # a week-long 27/2 window now runs into a 1/3 peak: the overlap belongs to 27/2, except
+    # 1/3 itself, which keeps its own peak's card
     cal = _edit(
         calendar_file,
         'date = "27/2"\ndays_before = 2\n',
@@ -101,9 +104,11 @@ def test_overlapping_peak_windows_go_to_the_window_that_starts_first(calendar_fi
     )
     slots = expand_slots(cal, date(2026, 2, 25), date(2026, 3, 3))
     owner = {s.at.date(): s.peak for s in slots if s.channel == "facebook"}
-    assert owner[date(2026, 2, 28)] == "Ngày Thầy thuốc Việt Nam"
-    for day in (28, 1, 2):  # in both windows: the one that started first
-        assert owner[date(2026, 2 if day == 28 else 3, day)] == "Ngày Thầy thuốc Việt Nam"
+    for day in (date(2026, 2, 28), date(2026, 3, 2)):  # in both windows: the earlier one
+        assert owner[day] == "Ngày Thầy thuốc Việt Nam"
+    assert owner[date(2026, 3, 1)] == "Ngày hội mới"
+    cards = [(s.at.day, s.peak) for s in slots if s.channel == "facebook" and s.kind == "peak-day"]
+    assert cards == [(27, "Ngày Thầy thuốc Việt Nam"), (1, "Ngày hội mới")]
 
 
 def test_no_slot_for_a_disabled_channel_even_when_listed(calendar_file: Path) -> None:
