@@ -11,6 +11,7 @@ from campaigns.cli.parser import Subparsers
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import WEEKDAY_NAMES
 from campaigns.planning import desired_posts
+from campaigns.planning.advice import expiries, peak_overlaps, unkept_preferences
 from campaigns.planning.slots import peak_windows
 from campaigns.timeutil import fmt_date
 
@@ -32,7 +33,7 @@ def warnings(cal: WardCalendar) -> list[str]:
         )
     if not cal.channels:
         out.append("Không có kênh nào đang bật: lệnh plan sẽ không tạo bài nào.")
-    return out + _blackouts_in_peaks(cal)
+    return out + _blackouts_in_peaks(cal) + peak_overlaps(cal) + unkept_preferences(cal)
 
 
 def _blackouts_in_peaks(cal: WardCalendar) -> list[str]:
@@ -78,6 +79,8 @@ def run(ctx: Context) -> int:
     per_channel = Counter(d.channel for d in desired)
     kinds = ", ".join(f"{ch}: {n}" for ch, n in per_channel.items()) or "không có"
     out.print(f"Kế hoạch cả giai đoạn: {len(desired)} bài ({kinds})")
+    for line in expiries(cal):
+        out.print(line)
     for warning in warnings(cal):
         out.print(f"[yellow]Cảnh báo:[/] {warning}")
     return 0
