@@ -8,6 +8,7 @@ from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
+from campaigns.config.dates import dated_blackouts, dated_events
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import WEEKDAY_NAMES
 from campaigns.planning import desired_posts
@@ -42,15 +43,30 @@ def _blackouts_in_peaks(cal: WardCalendar) -> list[str]:
     this is a warning."""
     out = []
     for w in peak_windows(cal, cal.start, cal.end):
-        for b in cal.config.blackouts:
+        for b in dated_blackouts(cal.config, w.first, w.last):
             first, last = max(w.first, b.start, cal.start), min(w.last, b.end, cal.end)
             if first <= last:
                 out.append(
-                    f"Thời gian nghỉ '{b.name}' bỏ {(last - first).days + 1} ngày "
+                    f"Thời gian nghỉ '{b.blackout.name}' bỏ {(last - first).days + 1} ngày "
                     f"({fmt_date(first)} – {fmt_date(last)}) của đợt cao điểm '{w.peak.name}' "
                     f"({fmt_date(w.first)} – {fmt_date(w.last)}): những ngày đó không có bài "
                     f"cao điểm; ngày {fmt_date(w.day)} vẫn đăng."
                 )
+    return out
+
+
+def _dated_lines(cal: WardCalendar) -> list[str]:
+    """Events and blackouts on their solar days over the whole period, lunar ones for
+    every year (so the officer sees which days Tết takes each year)."""
+    out = []
+    for ev in dated_events(cal.config, cal.start, cal.end):
+        lunar = ev.event.lunar
+        source = f" (âm lịch {lunar[0]}/{lunar[1]})" if lunar else ""
+        out.append(f"Sự kiện {ev.event.name}{source}: {fmt_date(ev.day)}")
+    for b in dated_blackouts(cal.config, cal.start, cal.end):
+        lf, lt = b.blackout.lunar_from, b.blackout.lunar_to
+        source = f" (âm lịch {lf[0]}/{lf[1]} – {lt[0]}/{lt[1]})" if lf and lt else ""
+        out.append(f"Nghỉ đăng {b.blackout.name}{source}: {fmt_date(b.start)} – {fmt_date(b.end)}")
     return out
 
 
@@ -75,6 +91,8 @@ def run(ctx: Context) -> int:
         )
     for w in peak_windows(cal, cal.start, cal.start.replace(month=12, day=31)):
         out.print(f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}")
+    for line in _dated_lines(cal):
+        out.print(line)
     desired = desired_posts(cal, cal.start, cal.end)
     per_channel = Counter(d.channel for d in desired)
     kinds = ", ".join(f"{ch}: {n}" for ch, n in per_channel.items()) or "không có"

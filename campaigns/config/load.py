@@ -120,7 +120,6 @@ def load_calendar(path: Path) -> WardCalendar:
     channel_problems = check_channels(source, cal)
     problems += channel_problems
     problems += _check_schedule(source, cal)
-    problems += check_blackouts(source, cal)
     problems += check_appearance(source, cal, roots)
     if not channel_problems:
         channels, path_problems = resolve_paths(source, cal, roots)
@@ -130,8 +129,9 @@ def load_calendar(path: Path) -> WardCalendar:
     start = cal.period.start or min((c.start for c in campaigns.values()), default=date.today())
     end = cal.period.end or max((c.end for c in campaigns.values()), default=start)
     problems += check_period(source, cal, start, end)
+    problems += check_blackouts(source, cal, start, end)
     for i, ev in enumerate(cal.events):
-        if not start <= ev.date <= end:
+        if ev.date is not None and not start <= ev.date <= end:
             problems.append(
                 source.problem(
                     ("events", i, "date"),

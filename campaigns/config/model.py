@@ -10,8 +10,16 @@ import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from campaigns.lunar import parse_lunar_day_month
 from campaigns.timeutil import DEFAULT_TZ, check_year, parse_date, parse_day_month, parse_time
 
 WEEKDAYS = {
@@ -48,6 +56,12 @@ def _day_month(value: Any) -> Any:
     raise ValueError('cần ngày/tháng dạng "27/2"')
 
 
+def _lunar_day_month(value: Any) -> Any:
+    if isinstance(value, str):
+        return parse_lunar_day_month(value)
+    raise ValueError('cần ngày/tháng âm lịch dạng "10/3"')
+
+
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -66,6 +80,7 @@ def _weekday(value: Any) -> Any:
 Day = Annotated[date, BeforeValidator(_day)]
 TimeOfDay = Annotated[time, BeforeValidator(_time)]
 DayMonth = Annotated[tuple[int, int], BeforeValidator(_day_month)]
+LunarDayMonth = Annotated[tuple[int, int], BeforeValidator(_lunar_day_month)]
 Weekday = Annotated[int, BeforeValidator(_weekday)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Color = Annotated[str, BeforeValidator(_color)]
@@ -115,17 +130,53 @@ class Peak(Model):
 
 
 class Event(Model):
+    """Once on ``date``, or every year of the period on the lunar day/month ``lunar``."""
+
     name: Text
-    date: Day
+    date: Day | None = None
+    lunar: LunarDayMonth | None = None
     time: TimeOfDay | None = None
     prefer: list[str] = Field(default_factory=list)
     channels: list[str] | None = None
 
+    @model_validator(mode="after")
+    def _one_date(self) -> Event:
+        if (self.date is None) == (self.lunar is None):
+            raise ValueError(
+                "cần đúng một trong hai khóa: 'date' (ngày dương lịch, một lần) "
+                "hoặc 'lunar' (ngày/tháng âm lịch, hằng năm)"
+            )
+        return self
+
 
 class Blackout(Model):
+    """Solar ``from``–``to`` once, or lunar ``lunar_from``–``lunar_to`` every year of the
+    period; a lunar end before its start in the year runs into the next lunar year (Tết)."""
+
     name: Text
-    start: Day = Field(alias="from")
-    end: Day = Field(alias="to")
+    start: Day | None = Field(default=None, alias="from")
+    end: Day | None = Field(default=None, alias="to")
+    lunar_from: LunarDayMonth | None = None
+    lunar_to: LunarDayMonth | None = None
+
+    @model_validator(mode="after")
+    def _one_span(self) -> Blackout:
+        solar = self.start is not None or self.end is not None
+        lunar = self.lunar_from is not None or self.lunar_to is not None
+        if solar == lunar:
+            raise ValueError(
+                "cần 'from' và 'to' (ngày dương lịch, một lần) hoặc 'lunar_from' và "
+                "'lunar_to' (ngày/tháng âm lịch, hằng năm), không dùng cả hai"
+            )
+        keys = (
+            {"lunar_from": self.lunar_from, "lunar_to": self.lunar_to}
+            if lunar
+            else {"from": self.start, "to": self.end}
+        )
+        missing = [k for k, v in keys.items() if v is None]
+        if missing:
+            raise ValueError(f"thiếu khóa '{missing[0]}' (thời gian nghỉ cần cả ngày đầu và cuối)")
+        return self
 
 
 class Channel(Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from campaigns.config.dates import dated_blackouts, dated_events
 from campaigns.config.model import Calendar
 from campaigns.config.toml import TomlSource
 from campaigns.errors import Problem
@@ -35,42 +36,49 @@ def check_period(source: TomlSource, cal: Calendar, start: date, end: date) -> l
     ]
 
 
-def check_blackouts(source: TomlSource, cal: Calendar) -> list[Problem]:
-    """A blackout over a peak's own day or over an event is refused: nothing of that day
-    would be posted, and ``check`` used to say the calendar was fine."""
+def check_blackouts(source: TomlSource, cal: Calendar, start: date, end: date) -> list[Problem]:
+    """A blackout over a peak's own day or over an event of the period is refused: nothing
+    of that day would be posted, and ``check`` used to say the calendar was fine. A yearly
+    (lunar) blackout is told once, at its first clash."""
     problems: list[Problem] = []
     for i, b in enumerate(cal.blackouts):
-        if b.end < b.start:
+        if b.start is not None and b.end is not None and b.end < b.start:
             problems.append(
                 source.problem(
                     ("blackouts", i, "to"),
                     f"ngày kết thúc {fmt_date(b.end)} phải sau ngày bắt đầu {fmt_date(b.start)}",
                 )
             )
-            continue
-        span = f"thời gian nghỉ '{b.name}' ({fmt_date(b.start)} – {fmt_date(b.end)})"
-        for p in cal.peaks:
-            days = (yearly(*p.date, year) for year in range(b.start.year, b.end.year + 1))
-            day = next((d for d in days if b.start <= d <= b.end), None)
-            if day is not None:
+    told: set[tuple[int, str, int]] = set()
+    for span in dated_blackouts(cal, start, end) if start <= end else []:
+        i, b = span.index, span.blackout
+        what = f"thời gian nghỉ '{b.name}' ({fmt_date(span.start)} – {fmt_date(span.end)})"
+        for k, p in enumerate(cal.peaks):
+            days = (yearly(*p.date, y) for y in range(span.start.year, span.end.year + 1))
+            day = next((d for d in days if span.start <= d <= span.end), None)
+            if day is not None and start <= day <= end and (i, "peaks", k) not in told:
+                told.add((i, "peaks", k))
                 problems.append(
                     source.problem(
                         ("blackouts", i),
-                        f"{span} phủ ngày cao điểm '{p.name}' {fmt_date(day)}: không bài nào "
+                        f"{what} phủ ngày cao điểm '{p.name}' {fmt_date(day)}: không bài nào "
                         "của ngày đó được đăng. Thu hẹp hoặc dời thời gian nghỉ, hoặc bỏ đợt "
                         "cao điểm này trong [[peaks]]",
                     )
                 )
-        for j, ev in enumerate(cal.events):
-            if b.start <= ev.date <= b.end:
-                line = source.line_of(("events", j, "date"))
-                problems.append(
-                    source.problem(
-                        ("blackouts", i),
-                        f"{span} phủ sự kiện '{ev.name}' ngày {fmt_date(ev.date)}"
-                        + (f" (dòng {line})" if line else "")
-                        + ": bài của sự kiện sẽ không được đăng. Dời thời gian nghỉ "
-                        "hoặc dời ngày sự kiện",
-                    )
+        for ev in dated_events(cal, max(span.start, start), min(span.end, end)):
+            if (i, "events", ev.index) in told:
+                continue
+            told.add((i, "events", ev.index))
+            key = "date" if ev.event.lunar is None else "lunar"
+            line = source.line_of(("events", ev.index, key))
+            problems.append(
+                source.problem(
+                    ("blackouts", i),
+                    f"{what} phủ sự kiện '{ev.event.name}' ngày {fmt_date(ev.day)}"
+                    + (f" (dòng {line})" if line else "")
+                    + ": bài của sự kiện sẽ không được đăng. Dời thời gian nghỉ "
+                    "hoặc dời ngày sự kiện",
                 )
+            )
     return problems

@@ -3,6 +3,7 @@ windows that overlap, and preferences the plan cannot keep (all as Vietnamese li
 
 from __future__ import annotations
 
+from campaigns.config.dates import dated_events
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import ContentItem, in_force
 from campaigns.planning.planner import PROMISED
@@ -58,8 +59,10 @@ def unkept_preferences(cal: WardCalendar) -> list[str]:
         for w in peak_windows(cal, cal.start, cal.end)
         if cal.start <= w.day <= cal.end
     ]
+    events = cal.config.events
     wanted += [
-        (f"Sự kiện '{e.name}'", e.date, e.prefer, PROMISED["event"]) for e in cal.config.events
+        (f"Sự kiện '{events[d.index].name}'", d.day, events[d.index].prefer, PROMISED["event"])
+        for d in dated_events(cal.config, cal.start, cal.end)
     ]
     reported = set()
     for what, day, prefer, kind in wanted:

@@ -9,6 +9,7 @@ Rules, in order, for each day of the period:
 - outside a window the regular slots apply, by weekday and optional channel list;
 - an event adds its post at its time (default: the earliest slot time), replacing whatever
   that channel had at the same minute.
+Lunar events and blackouts are their solar days for each year (campaigns.config.dates).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from campaigns.config.dates import dated_blackouts, dated_events
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import Peak
 from campaigns.timeutil import day_range, yearly
@@ -75,15 +77,19 @@ def expand_slots(cal: WardCalendar, start: date, end: date) -> list[Slot]:
     cfg = cal.config
     channels = [c.name for c in cal.channels]
     order = {name: i for i, name in enumerate(channels)}
-    blackout = {d for b in cfg.blackouts for d in day_range(max(b.start, start), min(b.end, end))}
+    blackout = {
+        d
+        for b in dated_blackouts(cfg, start, end)
+        for d in day_range(max(b.start, start), min(b.end, end))
+    }
     windows_of: dict[date, list[_Window]] = {}
     for w in peak_windows(cal, start, end):
         for d in day_range(max(w.first, start), min(w.last, end)):
             windows_of.setdefault(d, []).append(w)
     slot_times = sorted({s.time for s in cfg.slots})
     events: dict[date, list[int]] = {}
-    for i, ev in enumerate(cfg.events):
-        events.setdefault(ev.date, []).append(i)
+    for dated in dated_events(cfg, start, end):
+        events.setdefault(dated.day, []).append(dated.index)
 
     out: list[Slot] = []
     key = _Keys()

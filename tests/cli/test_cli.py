@@ -23,6 +23,31 @@ def test_check_summarises_the_bundled_calendar(run_cli) -> None:
     assert unicodedata.is_normalized("NFC", result.out)
 
 
+def test_check_shows_the_solar_days_of_lunar_dates_for_every_year(
+    run_cli, calendar_file: Path
+) -> None:
+    text = calendar_file.read_text("utf-8")
+    gio_to = '[[events]]\nname = "Giỗ Tổ Hùng Vương"\nlunar = "10/3"\n\n# Sự kiện một lần.'
+    calendar_file.write_text(text.replace("# Sự kiện một lần.", gio_to), "utf-8")
+    result = run_cli("check")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert [line for line in lines if line.startswith("Nghỉ đăng Tết")] == [
+        f"Nghỉ đăng Tết Nguyên đán (âm lịch 30/12 – 6/1): {span}"
+        for span in (
+            "16/02/2026 – 22/02/2026",
+            "05/02/2027 – 11/02/2027",
+            "25/01/2028 – 31/01/2028",
+            "12/02/2029 – 18/02/2029",
+            "01/02/2030 – 07/02/2030",
+        )
+    ]
+    assert [line for line in lines if "Giỗ Tổ" in line] == [
+        f"Sự kiện Giỗ Tổ Hùng Vương (âm lịch 10/3): {day}"
+        for day in ("26/04/2026", "16/04/2027", "04/04/2028", "23/04/2029", "12/04/2030")
+    ]
+
+
 def test_plan_then_list_as_json(run_cli) -> None:
     result = run_cli("plan", "--from", "2026-04-01", "--to", "30/04/2026")
     assert result.code == 0 and "thêm" in result.out

@@ -143,15 +143,14 @@ def test_invalid_base_urls_say_what_is_expected(url: str, expected: str) -> None
 
 def test_check_warns_when_a_blackout_trims_a_peak_window(run_cli, calendar_file: Path) -> None:
     text = calendar_file.read_text("utf-8").replace(
-        'name = "Tết Bính Ngọ 2026"\nfrom = 2026-02-15\nto = 2026-02-21',
-        'name = "Tết Bính Ngọ 2026"\nfrom = 2026-02-15\nto = 2026-02-25',
-    )
+        'lunar_to = "6/1"', 'lunar_to = "9/1"'
+    )  # mùng 9 Tết Bính Ngọ is 25/02/2026, the first day of a peak window
     calendar_file.write_text(text, "utf-8")
     result = run_cli("check")
     assert result.code == 0, result.err
     out = " ".join(result.out.split())
     assert (
-        "Cảnh báo: Thời gian nghỉ 'Tết Bính Ngọ 2026' bỏ 1 ngày (25/02/2026 – 25/02/2026) "
+        "Cảnh báo: Thời gian nghỉ 'Tết Nguyên đán' bỏ 1 ngày (25/02/2026 – 25/02/2026) "
         "của đợt cao điểm 'Ngày Thầy thuốc Việt Nam' (25/02/2026 – 27/02/2026)" in out
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from campaigns.config import load_calendar
 from campaigns.planning import desired_posts, expand_slots
 from campaigns.planning.slots import peak_windows
+from campaigns.timeutil import day_range
 
 
 def test_regular_slots_follow_weekdays_and_channel_lists(cal) -> None:
@@ -37,8 +38,10 @@ def test_peak_window_has_posts_every_day_and_a_peak_day_card(cal) -> None:
 
 
 def test_blackout_wins_over_everything(cal) -> None:
-    slots = expand_slots(cal, date(2026, 2, 14), date(2026, 2, 22))
-    assert not [s for s in slots if date(2026, 2, 15) <= s.at.date() <= date(2026, 2, 21)]
+    # the bundled Tết blackout: 30/12 (29/12, a short month) to 6/1 âm lịch, 16–22/02/2026
+    slots = expand_slots(cal, date(2026, 2, 14), date(2026, 2, 23))
+    assert not [s for s in slots if date(2026, 2, 16) <= s.at.date() <= date(2026, 2, 22)]
+    assert {s.at.date() for s in slots} == {date(2026, 2, 14), date(2026, 2, 23)}
 
 
 def test_event_replaces_the_slot_at_its_time(cal) -> None:
@@ -129,3 +132,42 @@ def test_slot_keys_carry_the_date_hour_and_minute(calendar_file: Path) -> None:
     slots = expand_slots(cal, date(2026, 3, 9), date(2026, 3, 9))  # a Monday: 07:30 and 07:45
     keys = sorted(s.key for s in slots if s.channel == "facebook")
     assert keys == ["facebook|2026-03-09T07:30", "facebook|2026-03-09T07:45"]
+
+
+def test_a_lunar_event_is_planned_every_year_on_its_solar_day(calendar_file: Path) -> None:
+    cal = _edit(
+        calendar_file,
+        "# Sự kiện một lần.",
+        '[[events]]\nname = "Giỗ Tổ Hùng Vương"\nlunar = "10/3"\ntime = "08:00"\n\n'
+        "# Sự kiện một lần.",
+    )
+    slots = expand_slots(cal, cal.start, cal.end)
+    days = sorted({s.at.date() for s in slots if s.event == "Giỗ Tổ Hùng Vương"})
+    assert days == [
+        date(2026, 4, 26),
+        date(2027, 4, 16),
+        date(2028, 4, 4),
+        date(2029, 4, 23),
+        date(2030, 4, 12),
+    ]
+    on_the_day = [s for s in slots if s.at.date() == date(2027, 4, 16) and s.channel == "zalo"]
+    assert [(s.at.strftime("%H:%M"), s.kind) for s in on_the_day] == [
+        ("07:30", "regular"),  # a Friday
+        ("08:00", "event"),
+    ]
+
+
+def test_a_lunar_blackout_removes_exactly_its_days_each_year(calendar_file: Path) -> None:
+    # a slot every day, so that the only days without one are the blackout's
+    cal = _edit(calendar_file, 'weekdays = ["T2", "T4", "T6"]\n', "")
+    slots = expand_slots(cal, cal.start, cal.end)
+    planned = {s.at.date() for s in slots}
+    silent = [d for d in day_range(cal.start, cal.end) if d not in planned]
+    tet = [  # 30/12 (29 in these short years) to mùng 6 âm lịch
+        (date(2026, 2, 16), date(2026, 2, 22)),
+        (date(2027, 2, 5), date(2027, 2, 11)),
+        (date(2028, 1, 25), date(2028, 1, 31)),
+        (date(2029, 2, 12), date(2029, 2, 18)),
+        (date(2030, 2, 1), date(2030, 2, 7)),
+    ]
+    assert silent == [d for first, last in tet for d in day_range(first, last)]

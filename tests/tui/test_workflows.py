@@ -487,7 +487,7 @@ async def test_month_shows_peaks_and_each_channels_status(make_app):
         await pilot.press("pageup", "pageup")  # February: Tết, and Ngày Thầy thuốc 27/2
         await settle(pilot)
         cells = {c.day: c for c in app.screen.query(DayCell)}
-        assert "Tết Bính Ngọ" in str(cells[date(2026, 2, 17)].render())
+        assert "Tết Nguyên đán" in str(cells[date(2026, 2, 17)].render())
         assert cells[date(2026, 2, 27)].has_class("-peak")
 
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from campaigns.config.dates import dated_blackouts
 from campaigns.planning.slots import peak_windows
 from campaigns.store.lifecycle import APPROVE, Status
 from campaigns.timeutil import fmt_date
@@ -54,10 +55,10 @@ class CalendarScreen(LoaScreen):
                 if w.first <= d <= w.last:
                     info.setdefault(d, DayInfo()).peak = w.peak.name
                     info[d].peak_day = info[d].peak_day or d == w.day
-        for b in cal.config.blackouts:
+        for b in dated_blackouts(cal.config, first, last):
             for d in days:
                 if b.start <= d <= b.end:
-                    info.setdefault(d, DayInfo()).blackout = b.name
+                    info.setdefault(d, DayInfo()).blackout = b.blackout.name
         for post in self.engine.posts_between(first, last):
             if post.status == Status.SUPERSEDED:
                 continue
