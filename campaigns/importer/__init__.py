@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from campaigns.importer.dates import find_dates
 from campaigns.importer.header import find_header
 from campaigns.importer.model import Plan
 from campaigns.importer.paragraphs import paragraphs
@@ -25,7 +26,7 @@ def extract(lines: list[str]) -> Plan:
     return Plan(
         header=header,
         slogans=tuple(find_slogans(paras)),
-        dates=(),
+        dates=tuple(find_dates(paras, header.year)),
     )
 
 
