@@ -27,11 +27,11 @@ def _date(prefix: str, hyphen: bool = False) -> str:
 _LUNAR = r"(?P<lunar>\s*\(?(?:âm lịch|ÂL)\)?)?"
 _RANGE = rf"{_date('a')}(?:\s*[–—-]\s*{_date('b')})?{_LUNAR}"
 _RANGE_HYPHEN = rf"{_date('a', True)}(?:\s*[–—]\s*{_date('b', True)})?{_LUNAR}"
-_NAME = r"(?P<name>[^,;:()“”\"]{3,160}?)"
 
-PATTERNS = (
-    # Name (date) or Name (date – date)
-    re.compile(rf"{_NAME}\s*\(\s*(?:ngày\s+)?{_RANGE}\s*\)"),
+# "Name (date)" or "Name (date – date)": the name is the clause before the parenthesis
+_PARENTHESISED = re.compile(rf"\(\s*(?:ngày\s+)?{_RANGE}\s*\)")
+_CLAUSE = re.compile(r"[,;:()“”\"]")
+NAMED = (
     # “Name” [vào] ngày date
     re.compile(rf"[“\"](?P<name>[^”\"]{{3,160}})[”\"]\s*(?:vào\s+)?(?:ngày\s+){_RANGE_HYPHEN}"),
     # Ngày Xxx … vào ngày date
@@ -41,6 +41,7 @@ PATTERNS = (
         rf"^(?:[-+•–*]\s*)?(?:[Nn]gày\s+)?{_RANGE_HYPHEN}\s*[:–—-]\s*(?P<name>[^;(]{{3,200}})"
     ),
 )
+_ANY_DATE = re.compile(r"\d\s*[/.-]\s*\d")
 _DOCUMENT = re.compile(
     r"\b(?:số\s+\d|Nghị quyết|Chỉ thị|Kết luận|Kế hoạch|Hướng dẫn|Thông báo|Quyết định|"
     r"Công văn|Chương trình hành động|Thông tư|Nghị định|Luật|Hội nghị|ban hành|ký)\b",
@@ -60,14 +61,22 @@ MAX_NAME_WORDS = 16
 def find_dates(paras: list[Para], plan_year: int | None) -> list[FoundDate]:
     found: list[FoundDate] = []
     for para in paras:
-        for pattern in PATTERNS:
-            for m in pattern.finditer(para.text):
-                found.extend(_dates(m, para.line_at(m.start("ad")), plan_year))
+        text = para.text
+        if not _ANY_DATE.search(text):
+            continue
+        for m in _PARENTHESISED.finditer(text):
+            clause = _CLAUSE.split(text[max(0, m.start() - 160) : m.start()])[-1]
+            found.extend(_dates(m, clause, para.line_at(m.start("ad")), plan_year))
+        for pattern in NAMED:
+            for m in pattern.finditer(text):
+                found.extend(_dates(m, m.group("name"), para.line_at(m.start("ad")), plan_year))
     return _unique(found)
 
 
-def _dates(m: re.Match[str], line: int, plan_year: int | None) -> Iterator[FoundDate]:
-    name = _name(m.group("name"))
+def _dates(
+    m: re.Match[str], raw_name: str, line: int, plan_year: int | None
+) -> Iterator[FoundDate]:
+    name = _name(raw_name)
     if not name or _DOCUMENT.search(name) or _DEADLINE.search(name):
         return
     lunar = bool(m.group("lunar"))

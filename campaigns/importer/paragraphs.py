@@ -23,8 +23,8 @@ _GLUE = ".,;:!?)”’"  # a line starting with these continues the previous one
 
 
 def is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """A heading in capitals ("KẾ HOẠCH", "V. MỘT SỐ KHẨU HIỆU")."""
+    return text.isupper() and sum(c.isalpha() for c in text[:8]) >= 2
 
 
 def _is_label(line: str) -> bool:
@@ -41,6 +41,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
     start = 0
     text = ""
     starts: list[tuple[int, int]] = []
+    caps = False  # the open paragraph is a heading in capitals: the next line starts anew
 
     def close() -> None:
         nonlocal text, starts
@@ -60,7 +61,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
             or MARKER.match(line) is not None
             or _OPENING.match(line) is not None
             or is_caps(line)
-            or is_caps(text)
+            or caps
             or _is_label(line)
             or (
                 _ENDS_SENTENCE.search(text) is not None
@@ -71,7 +72,7 @@ def paragraphs(lines: list[str]) -> list[Para]:
         line = re.sub(r"\s+", " ", line)
         if new:
             close()
-            start = number
+            start, caps = number, is_caps(line)
         elif line[0] not in _GLUE:
             text += " "
         starts.append((len(text), number))

@@ -108,20 +108,26 @@ def _pdf_text(path: Path) -> str:
     return text
 
 
-def vietnamese_share(lines: list[str]) -> float:
-    """The share of words carrying a Vietnamese mark (tone, circumflex, breve, horn or đ)."""
-    words = [w for line in lines for w in re.findall(r"[^\W\d_]+", line)]
-    if not words:
-        return 0.0
-    marked = sum(1 for w in words if _marked(w))
-    return marked / len(words)
-
-
-def _marked(word: str) -> bool:
-    lowered = word.lower()
-    return "đ" in lowered or any(
-        unicodedata.combining(c) for c in unicodedata.normalize("NFD", lowered)
+def _marked_letters() -> str:
+    """Every precomposed Latin letter with a mark (tone, circumflex, breve, horn), and đ."""
+    return "đĐ" + "".join(
+        c
+        for c in map(chr, range(0xC0, 0x1EFF + 1))
+        if c.isalpha() and any(unicodedata.combining(m) for m in unicodedata.normalize("NFD", c))
     )
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+# a word's first marked letter and the rest of the word: one match per marked word
+_MARKED_WORD = re.compile(rf"[{_marked_letters()}][^\W\d_]*")
+
+
+def vietnamese_share(lines: list[str]) -> float:
+    """The share of words carrying a Vietnamese mark (tone, circumflex, breve, horn or đ);
+    the lines are NFC, so a marked letter is one precomposed character."""
+    text = "\n".join(lines)
+    words = len(_WORD.findall(text))
+    return len(_MARKED_WORD.findall(text)) / words if words else 0.0
 
 
 def check_vietnamese(lines: list[str], path: Path) -> None:
