@@ -36,6 +36,10 @@ NAMED = (
     re.compile(rf"[“\"](?P<name>[^”\"]{{3,160}})[”\"]\s*(?:vào\s+)?(?:ngày\s+){_RANGE_HYPHEN}"),
     # Ngày Xxx … vào ngày date
     re.compile(rf"(?P<name>Ngày\s+[A-ZĐÀ-Ỹ][^,;:()]{{2,120}}?)\s+vào\s+ngày\s+{_RANGE_HYPHEN}"),
+    # Kỷ niệm … / Ngày … / Tết … / Giỗ … followed directly by its date
+    re.compile(
+        rf"(?P<name>(?:[Kk]ỷ niệm|Ngày|Tết|Lễ|Giỗ)\s[^,;:()“”\"]{{3,160}}?)\s+(?:ngày\s+)?{_RANGE}"
+    ),
     # a list line: "- 3/2: name", "Ngày 23-5 – name", "03,04/4: name"
     re.compile(
         rf"^(?:[-+•–*]\s*)?(?:[Nn]gày\s+)?{_RANGE_HYPHEN}\s*[:–—-]\s*(?P<name>[^;(]{{3,200}})"
@@ -85,15 +89,18 @@ def _dates(
     first_year = int(m.group("ay")) if m.group("ay") else None
     end_year = int(m.group("by")) if m.groupdict().get("by") else None
     year, origin = first_year, None
-    if end_year is not None:  # "3/2/1930 – 3/2/2027": the anniversary falls on the second
-        month = int(m.group("bm"))
-        days = [int(d) for d in re.split(r"\s*,\s*", m.group("bd"))]
+    doubt = None
+    same_day = m.groupdict().get("bd") == m.group("ad") and m.groupdict().get("bm") == m.group("am")
+    if end_year is not None and first_year is not None and end_year > first_year and same_day:
+        # "3/2/1930 – 3/2/2027": the anniversary falls on the second
         year, origin = end_year, first_year
+    elif m.groupdict().get("bd"):
+        doubt = f"cả khoảng {m.group('ad')}/{m.group('am')}–{m.group('bd')}/{m.group('bm')}"
+        doubt += ": tệp chiến dịch chỉ ghi một ngày"
     elif first_year is not None and plan_year is not None and first_year <= plan_year - 2:
         year, origin = None, first_year  # a historic date: it comes back every year
         if n := _ANNIVERSARY.search(name):
             year = first_year + int(n.group(1))
-    doubt = None
     if len(name.split()) > MAX_NAME_WORDS:
         doubt = "tên dài bất thường, có thể không phải một ngày cần tuyên truyền"
     for day in days:

@@ -69,3 +69,14 @@ def test_dates_carry_their_source_line() -> None:
     text = "Mở đầu\n\nTập trung tuyên truyền vào các dịp\n\nnhư Ngày Thầy thuốc Việt Nam (27/2)."
     (found,) = extract(text.splitlines()).dates
     assert found.line == 5
+
+
+def test_a_name_followed_directly_by_its_date() -> None:
+    text = "- Kỷ niệm 96 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh 26/3/1931 - 26/3/2027;"
+    assert dates(text) == [(26, 3, 2027, "Kỷ niệm 96 năm Ngày thành lập Đoàn TNCS Hồ Chí Minh")]
+
+
+def test_a_window_of_days_is_kept_aside_with_the_reason() -> None:
+    (found,) = extract(["- Tháng hành động phòng chống ma túy (01/6 - 30/6)."]).dates
+    assert (found.day, found.month, found.name) == (1, 6, "Tháng hành động phòng chống ma túy")
+    assert found.doubt == "cả khoảng 01/6–30/6: tệp chiến dịch chỉ ghi một ngày"
