@@ -34,6 +34,8 @@ def read_lines(path: Path) -> list[str]:
         raise UserError(f"Không tìm thấy tệp kế hoạch {path}.") from None
     except OSError as exc:
         raise UserError(f"Không đọc được tệp kế hoạch {path}: {exc.strerror}.") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise UserError(f"Tên tệp kế hoạch {path!r} không hợp lệ.") from None
     if path.is_dir():
         raise UserError(f"{path} là thư mục, không phải tệp kế hoạch.")
     if size > MAX_BYTES:

@@ -120,6 +120,10 @@ def test_broken_files_are_refused(tmp_path: Path, name: str, content: bytes, mes
         read_lines(path)
 
 
-def test_a_missing_file_is_refused(tmp_path: Path) -> None:
+def test_a_missing_file_a_folder_or_an_impossible_name_is_refused(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="Không tìm thấy tệp kế hoạch"):
         read_lines(tmp_path / "khong-co.txt")
+    with pytest.raises(UserError, match="là thư mục"):
+        read_lines(tmp_path)
+    with pytest.raises(UserError, match="không hợp lệ"):
+        read_lines(tmp_path / "a\x00b.txt")
