@@ -30,6 +30,7 @@ from tests.conftest import BUNDLED
 pytestmark = pytest.mark.fuzz
 
 EXAMPLES = int(os.environ.get("LOA_FUZZ_EXAMPLES", "60"))
+SEED_PLAN = Path(__file__).resolve().parents[1] / "data" / "plans" / "002_7d4bd162351cd4da.txt"
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -229,6 +230,11 @@ COMMANDS: dict[tuple[str, ...], st.SearchStrategy[list[str]]] = {
     ("posts", "resolve"): st.lists(numbers, min_size=1, max_size=1),
     ("report",): st.just([]),
     ("engagement",): st.just(["--no-refresh"]),
+    ("campaign", "import"): st.lists(
+        st.one_of(texts, st.just(str(SEED_PLAN)), st.just(str(SEED_PLAN.parent))),
+        min_size=1,
+        max_size=1,
+    ),
 }
 OPTIONS: dict[str, st.SearchStrategy[str]] = {
     "--from": days, "--to": days, "--limit": numbers, "--channel": words, "--status": words,
