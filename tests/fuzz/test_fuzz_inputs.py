@@ -131,7 +131,7 @@ def edited_calendars(draw: st.DrawFn) -> str:
                 del parent[path[-1]]
             elif isinstance(parent, dict):
                 parent[draw(st.text(min_size=1, max_size=12))] = draw(values)
-            else:
+            elif isinstance(parent, list):
                 parent.append(draw(values))
         except (KeyError, IndexError, TypeError):
             continue  # an earlier edit removed or replaced this path
