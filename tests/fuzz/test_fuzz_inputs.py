@@ -27,7 +27,8 @@ from hypothesis import strategies as st
 
 from tests.conftest import BUNDLED
 
-pytestmark = pytest.mark.fuzz
+# Each test runs EXAMPLES examples: minutes on a busy CI machine, past the suite's 300 s limit.
+pytestmark = [pytest.mark.fuzz, pytest.mark.timeout(1200)]
 
 EXAMPLES = int(os.environ.get("LOA_FUZZ_EXAMPLES", "60"))
 SEED_PLAN = Path(__file__).resolve().parents[1] / "data" / "plans" / "002_7d4bd162351cd4da.txt"
