@@ -8,7 +8,7 @@ from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
-from campaigns.config.dates import dated_blackouts, dated_events
+from campaigns.config.dates import dated_blackouts
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import WEEKDAY_NAMES
 from campaigns.planning import desired_posts
@@ -34,7 +34,31 @@ def warnings(cal: WardCalendar) -> list[str]:
         )
     if not cal.channels:
         out.append("Không có kênh nào đang bật: lệnh plan sẽ không tạo bài nào.")
-    return out + _blackouts_in_peaks(cal) + peak_overlaps(cal) + unkept_preferences(cal)
+    return (
+        out
+        + _blackouts_in_peaks(cal)
+        + _over_cap(cal)
+        + peak_overlaps(cal)
+        + unkept_preferences(cal)
+    )
+
+
+def _over_cap(cal: WardCalendar) -> list[str]:
+    """Days whose peak-day cards (one per peak) exceed a channel's daily cap: the cap drops
+    the cards past it."""
+    cards = Counter(w.day for w in peak_windows(cal, cal.start, cal.end))
+    out = []
+    for day, n in sorted(cards.items()):
+        if not cal.start <= day <= cal.end:
+            continue
+        for ch in cal.channels:
+            cap = cal.cap(ch.name)
+            if cap is not None and n > cap:
+                out.append(
+                    f"Ngày {fmt_date(day)} có {n} đợt cao điểm nhưng kênh '{ch.name}' chỉ đăng "
+                    f"tối đa {cap} bài một ngày: tăng max_posts_per_day hoặc bỏ bớt đợt."
+                )
+    return out
 
 
 def _blackouts_in_peaks(cal: WardCalendar) -> list[str]:
@@ -45,7 +69,13 @@ def _blackouts_in_peaks(cal: WardCalendar) -> list[str]:
     for w in peak_windows(cal, cal.start, cal.end):
         for b in dated_blackouts(cal.config, w.first, w.last):
             first, last = max(w.first, b.start, cal.start), min(w.last, b.end, cal.end)
-            if first <= last:
+            if first <= last and first <= w.day <= last:
+                out.append(
+                    f"Thời gian nghỉ '{b.blackout.name}' ({fmt_date(b.start)} – "
+                    f"{fmt_date(b.end)}) phủ ngày {fmt_date(w.day)} của đợt cao điểm "
+                    f"'{w.peak.name}' (của chiến dịch): ngày đó không đăng bài."
+                )
+            elif first <= last:
                 out.append(
                     f"Thời gian nghỉ '{b.blackout.name}' bỏ {(last - first).days + 1} ngày "
                     f"({fmt_date(first)} – {fmt_date(last)}) của đợt cao điểm '{w.peak.name}' "
@@ -59,10 +89,10 @@ def _dated_lines(cal: WardCalendar) -> list[str]:
     """Events and blackouts on their solar days over the whole period, lunar ones for
     every year (so the officer sees which days Tết takes each year)."""
     out = []
-    for ev in dated_events(cal.config, cal.start, cal.end):
+    for ev in cal.dated_events(cal.start, cal.end):
         lunar = ev.event.lunar
         source = f" (âm lịch {lunar[0]}/{lunar[1]})" if lunar else ""
-        out.append(f"Sự kiện {ev.event.name}{source}: {fmt_date(ev.day)}")
+        out.append(f"Sự kiện {ev.title}{source}: {fmt_date(ev.day)}")
     for b in dated_blackouts(cal.config, cal.start, cal.end):
         lf, lt = b.blackout.lunar_from, b.blackout.lunar_to
         source = f" (âm lịch {lf[0]}/{lf[1]} – {lt[0]}/{lt[1]})" if lf and lt else ""
@@ -79,9 +109,12 @@ def run(ctx: Context) -> int:
     out.print(f"Đơn vị: {cfg.ward.name} ({cfg.ward.province}) — mã '{cal.unit}'")
     out.print(f"Thời gian: {fmt_date(cal.start)} – {fmt_date(cal.end)}, múi giờ {cfg.timezone}")
     for cid, pool in cal.pools.items():
+        c = cal.campaigns[cid]
+        dated = sum(1 for p in cal.peaks if p.campaign == cid) + len(c.events)
         out.print(
-            f"Chiến dịch {cal.campaigns[cid].name}: {len(pool.slogans)} khẩu hiệu, "
-            f"{len(pool.facts)} thẻ số liệu"
+            f"Chiến dịch {c.name} ({fmt_date(max(c.start, cal.start))} – "
+            f"{fmt_date(min(c.end, cal.end))}): {len(pool.slogans)} khẩu hiệu, "
+            f"{len(pool.facts)} thẻ số liệu, {dated} ngày cao điểm và sự kiện"
         )
     for s in cfg.slots:
         days = ", ".join(WEEKDAY_NAMES[d] for d in s.weekdays)

@@ -5,6 +5,7 @@ solar one does."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,9 +15,15 @@ from campaigns.lunar import to_solar
 
 @dataclass(frozen=True)
 class DatedEvent:
-    index: int  # position in [[events]]
+    index: int  # position in [[events]] (of calendar.toml, or of the campaign's file)
     event: Event
     day: date
+    name: str = ""  # the name that year ("Kỷ niệm N năm …"); empty: the event's
+    campaign: str | None = None  # None: calendar.toml's own
+
+    @property
+    def title(self) -> str:
+        return self.name or self.event.name
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,14 @@ def _lunar_years(start: date, end: date) -> range:
 
 
 def dated_events(cal: Calendar, start: date, end: date) -> list[DatedEvent]:
-    """Every event day from ``start`` to ``end`` inclusive, in date order."""
+    """Every event day of calendar.toml from ``start`` to ``end`` inclusive, in date order."""
+    return expand_events(cal.events, start, end)
+
+
+def expand_events(events: Sequence[Event], start: date, end: date) -> list[DatedEvent]:
+    """Every day of ``events`` from ``start`` to ``end`` inclusive, in date order."""
     out = []
-    for i, ev in enumerate(cal.events):
+    for i, ev in enumerate(events):
         if ev.lunar is None:
             days = [ev.date]
         else:

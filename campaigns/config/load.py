@@ -14,14 +14,31 @@ from zoneinfo import ZoneInfo
 
 from campaigns.config.appearance import check_appearance
 from campaigns.config.channels import check_channels, check_publishers, resolve_paths
-from campaigns.config.model import Calendar, Channel
+from campaigns.config.dates import DatedEvent, dated_events, expand_events
+from campaigns.config.model import Calendar, Channel, Peak
 from campaigns.config.paths import PathRefused, Roots, real
 from campaigns.config.period import check_blackouts, check_period
 from campaigns.config.toml import TomlSource
 from campaigns.content.load import available, builtin_dir, find_campaign, load_campaign
-from campaigns.content.model import Campaign, ContentItem, Pool
+from campaigns.content.model import Campaign, ContentItem, Pool, anniversary
 from campaigns.errors import ConfigError, Problem, UserError
 from campaigns.timeutil import fmt_date, zone
+
+
+@dataclass(frozen=True)
+class PlannedPeak:
+    """A peak the plan keeps: calendar.toml's own over the calendar's period, or a campaign's
+    over its campaign's period (within the calendar's)."""
+
+    peak: Peak
+    campaign: str | None  # None: calendar.toml's own
+    start: date
+    end: date
+    origin_year: int | None = None
+
+    def name(self, day: date) -> str:
+        """The peak's name in the year of ``day`` ('Kỷ niệm N năm …' with an origin year)."""
+        return anniversary(self.peak.name, self.origin_year, day)
 
 
 @dataclass(frozen=True)
@@ -46,6 +63,41 @@ class WardCalendar:
 
     def channel(self, name: str) -> Channel | None:
         return next((c for c in self.config.channels if c.name == name), None)
+
+    def cap(self, channel: str) -> int | None:
+        """At most this many posts a day on ``channel`` (None: no cap)."""
+        own = self.channel(channel)
+        mine = own.max_posts_per_day if own is not None else None
+        return mine or self.config.rotation.max_posts_per_day
+
+    @cached_property
+    def peaks(self) -> tuple[PlannedPeak, ...]:
+        """calendar.toml's peaks, then each campaign's; a calendar peak of the same name as a
+        campaign's replaces it (the officer tunes the campaign's suggestion there)."""
+        own = {p.name for p in self.config.peaks}
+        out = [PlannedPeak(p, None, self.start, self.end) for p in self.config.peaks]
+        for cid, c in self.campaigns.items():
+            start, end = max(c.start, self.start), min(c.end, self.end)
+            out += [
+                PlannedPeak(s.peak, cid, start, end, s.origin_year)
+                for s in c.peaks
+                if s.peak is not None and s.name not in own and start <= end
+            ]
+        return tuple(out)
+
+    def dated_events(self, start: date, end: date) -> list[DatedEvent]:
+        """calendar.toml's events and each campaign's within its period, in date order."""
+        out = dated_events(self.config, start, end)
+        for cid, c in self.campaigns.items():
+            first, last = max(c.start, self.start, start), min(c.end, self.end, end)
+            if first > last:
+                continue
+            events = [e.event for e in c.events]
+            for d in expand_events(events, first, last):
+                e = c.events[d.index]
+                name = anniversary(d.event.name, e.origin_year, d.day, d.event.lunar is None)
+                out.append(DatedEvent(d.index, d.event, d.day, name, cid))
+        return sorted(out, key=lambda e: (e.day, e.campaign or "", e.index))
 
     def item(self, content_id: str) -> tuple[str, ContentItem] | None:
         for campaign_id, pool in self.pools.items():

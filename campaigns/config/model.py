@@ -107,6 +107,8 @@ class Period(Model):
 
 class Rotation(Model):
     window_days: int = Field(default=30, ge=0, le=366)
+    # at most this many posts a day on one channel (a channel's own value wins); None: no cap
+    max_posts_per_day: int | None = Field(default=None, ge=1, le=24)
 
 
 class Approval(Model):
@@ -184,6 +186,7 @@ class Channel(Model):
     type: Text
     enabled: bool = True
     formats: list[Slug] | None = None  # image formats; the first is the post's image
+    max_posts_per_day: int | None = Field(default=None, ge=1, le=24)  # over [rotation]'s
     settings: dict[str, Any] = Field(default_factory=dict)
 
 

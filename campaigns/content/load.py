@@ -10,11 +10,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
-from campaigns.config.model import Day, DayMonth, Slug, Text
+from campaigns.config.model import Day, Event, Peak, Slug, Text
 from campaigns.config.toml import TomlSource
-from campaigns.content.model import Campaign, Document, Fact, Slogan, SuggestedPeak
+from campaigns.content.model import (
+    Campaign,
+    CampaignEvent,
+    Document,
+    Fact,
+    Slogan,
+    SuggestedPeak,
+)
 from campaigns.errors import ConfigError, Problem, UserError
-from campaigns.timeutil import check_year
+from campaigns.timeutil import check_year, fmt_date
 
 SeedRef = Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
 
@@ -39,10 +46,20 @@ class _M(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
-class _Peak(_M):
-    name: Text
-    date: DayMonth
+# the year a dated item started ("19/5/1890"): "kỷ niệm N năm" is counted from it
+OriginYear = Annotated[int, Field(ge=1000, le=2100)]
+
+
+class _Peak(Peak):
+    """A calendar peak (same keys, same defaults) citing its sources."""
+
     seeds: list[SeedRef] = Field(min_length=1)
+    origin_year: OriginYear | None = None
+
+
+class _Event(Event):
+    seeds: list[SeedRef] = Field(min_length=1)
+    origin_year: OriginYear | None = None
 
 
 class _Slogan(_M):
@@ -96,7 +113,8 @@ class _CampaignFile(_M):
     hashtags: list[str] = Field(default_factory=list)
     seeds: dict[SeedRef, Text] = Field(min_length=1)
     peaks: list[_Peak] = Field(default_factory=list)
-    slogans: list[_Slogan] = Field(min_length=1)
+    events: list[_Event] = Field(default_factory=list)
+    slogans: list[_Slogan] = Field(default_factory=list)  # a campaign of dates has none
     facts: list[_Fact] = Field(default_factory=list)
     local_sets: list[_LocalSet] = Field(default_factory=list)
     documents: list[_Document] = Field(default_factory=list)
@@ -144,7 +162,11 @@ def load_campaign(path: Path) -> Campaign:
         end=data.end,
         hashtags=tuple(data.hashtags),
         seeds=dict(data.seeds),
-        peaks=tuple(SuggestedPeak(p.name, *p.date, seeds=tuple(p.seeds)) for p in data.peaks),
+        peaks=tuple(
+            SuggestedPeak(p.name, *p.date, seeds=tuple(p.seeds), peak=p, origin_year=p.origin_year)
+            for p in data.peaks
+        ),
+        events=tuple(CampaignEvent(e, tuple(e.seeds), e.origin_year) for e in data.events),
         slogans=tuple(
             Slogan(s.id, s.text, tuple(s.seeds), s.local_set, s.until) for s in data.slogans
         ),
@@ -168,6 +190,15 @@ def _cross_check(source: TomlSource, data: _CampaignFile) -> list[Problem]:
     problems: list[Problem] = []
     if data.end < data.start:
         problems.append(source.problem(("end",), "ngày kết thúc phải sau ngày bắt đầu"))
+    if not (data.slogans or data.facts or data.peaks or data.events):
+        problems.append(
+            source.problem(
+                ("slogans",),
+                "chiến dịch không có gì để đăng: thiếu khóa bắt buộc 'slogans' "
+                "(hoặc [[facts]], [[peaks]], [[events]])",
+            )
+        )
+    problems += _check_dated(source, data)
     seen: dict[str, tuple[str | int, ...]] = {}
     sets = {s.id for s in data.local_sets}
     entries: list[tuple[tuple[str | int, ...], str, str | None, list[str]]] = []
@@ -181,6 +212,8 @@ def _cross_check(source: TomlSource, data: _CampaignFile) -> list[Problem]:
         entries.append((("documents", i), "", d.local_set, d.seeds))
     for i, p in enumerate(data.peaks):
         entries.append((("peaks", i), "", None, p.seeds))
+    for i, e in enumerate(data.events):
+        entries.append((("events", i), "", None, e.seeds))
     for loc, item_id, local_set, seeds in entries:
         if item_id:
             if item_id in seen:
@@ -198,6 +231,44 @@ def _cross_check(source: TomlSource, data: _CampaignFile) -> list[Problem]:
                 problems.append(
                     source.problem((*loc, "seeds"), f"nguồn '{seed}' không có trong [seeds]")
                 )
+    return problems
+
+
+def _check_dated(source: TomlSource, data: _CampaignFile) -> list[Problem]:
+    """A campaign's events fall in its period, its preferences name its own items, and an
+    origin year is not after the period (there would be nothing to mark)."""
+    problems: list[Problem] = []
+    ids = {s.id for s in data.slogans} | {f.id for f in data.facts}
+    dated: list[tuple[str, int, _Peak | _Event]] = [
+        ("peaks", i, p) for i, p in enumerate(data.peaks)
+    ]
+    dated += [("events", i, e) for i, e in enumerate(data.events)]
+    for section, i, item in dated:
+        for j, ref in enumerate(item.prefer):
+            if ref not in ids:
+                problems.append(
+                    source.problem(
+                        (section, i, "prefer", j),
+                        f"không có khẩu hiệu hay thẻ số liệu mã '{ref}' trong chiến dịch này",
+                    )
+                )
+        if item.origin_year is not None and item.origin_year > data.end.year:
+            problems.append(
+                source.problem(
+                    (section, i, "origin_year"),
+                    f"năm gốc {item.origin_year} sau thời gian của chiến dịch "
+                    f"(đến {fmt_date(data.end)})",
+                )
+            )
+    for i, e in enumerate(data.events):
+        if e.date is not None and not data.start <= e.date <= data.end:
+            problems.append(
+                source.problem(
+                    ("events", i, "date"),
+                    f"ngày {fmt_date(e.date)} nằm ngoài thời gian của chiến dịch "
+                    f"({fmt_date(data.start)}–{fmt_date(data.end)})",
+                )
+            )
     return problems
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from campaigns.config.model import Event, Peak
+
 
 @dataclass(frozen=True)
 class Slogan:
@@ -51,12 +53,35 @@ def in_force(item: ContentItem, day: date) -> bool:
     return item.until is None or day <= item.until
 
 
+def anniversary(name: str, origin_year: int | None, day: date, solar: bool = True) -> str:
+    """'Kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2026)': a dated
+    item's name for one year, counted from its origin year (the name alone without one)."""
+    if origin_year is None or day.year <= origin_year:
+        return name
+    years = f" ({day.day}/{day.month}/{origin_year} – {day.day}/{day.month}/{day.year})"
+    return f"Kỷ niệm {day.year - origin_year} năm {name}" + (years if solar else "")
+
+
 @dataclass(frozen=True)
 class SuggestedPeak:
+    """A campaign's peak: planned within the campaign's period (unless calendar.toml has a
+    peak of the same name, which tunes it), and copied by ``loa init`` into a new calendar."""
+
     name: str
     day: int
     month: int
     seeds: tuple[str, ...]
+    peak: Peak | None = None
+    origin_year: int | None = None
+
+
+@dataclass(frozen=True)
+class CampaignEvent:
+    """A campaign's event (one solar date, or a lunar day/month every year)."""
+
+    event: Event
+    seeds: tuple[str, ...]
+    origin_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +107,7 @@ class Campaign:
     facts: tuple[Fact, ...]
     local_sets: dict[str, str]
     documents: tuple[Document, ...]
+    events: tuple[CampaignEvent, ...] = ()
     overrides: dict[tuple[str, str], Fact] = field(default_factory=dict)  # (fact, set) -> fact
     path: Path | None = None
 

@@ -3,11 +3,9 @@ windows that overlap, and preferences the plan cannot keep (all as Vietnamese li
 
 from __future__ import annotations
 
-from campaigns.config.dates import dated_events
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import ContentItem, in_force
-from campaigns.planning.planner import PROMISED
-from campaigns.planning.rotation import Rotation, cycle_order
+from campaigns.planning.planner import PROMISED, rotation_of
 from campaigns.planning.slots import peak_windows
 from campaigns.timeutil import fmt_date
 
@@ -52,17 +50,16 @@ def unkept_preferences(cal: WardCalendar) -> list[str]:
     """Preferred items expired by the day they are wanted, and peak days or events whose
     promise falls back to plain rotation."""
     items = _items(cal)
-    rotation = Rotation(cycle_order(list(cal.pools.values())), cal.config.rotation.window_days)
+    rotation = rotation_of(cal)
     out: list[str] = []
     wanted = [
         (f"Cao điểm '{w.peak.name}'", w.day, w.peak.prefer, PROMISED["peak-day"])
         for w in peak_windows(cal, cal.start, cal.end)
         if cal.start <= w.day <= cal.end
     ]
-    events = cal.config.events
     wanted += [
-        (f"Sự kiện '{events[d.index].name}'", d.day, events[d.index].prefer, PROMISED["event"])
-        for d in dated_events(cal.config, cal.start, cal.end)
+        (f"Sự kiện '{d.title}'", d.day, d.event.prefer, PROMISED["event"])
+        for d in cal.dated_events(cal.start, cal.end)
     ]
     reported = set()
     for what, day, prefer, kind in wanted:

@@ -29,6 +29,16 @@ class DesiredPost:
     event: str | None
 
 
+def rotation_of(cal: WardCalendar) -> Rotation:
+    """The calendar's rotation: every campaign's items, each within its campaign's period."""
+    spans = {
+        item.id: (pool.campaign.start, pool.campaign.end)
+        for pool in cal.pools.values()
+        for item in pool.items
+    }
+    return Rotation(cycle_order(list(cal.pools.values())), cal.config.rotation.window_days, spans)
+
+
 def desired_posts(
     cal: WardCalendar,
     start: date,
@@ -46,7 +56,7 @@ def desired_posts(
     if end < start:
         return []
     owners = {item.id: cid for cid, pool in cal.pools.items() for item in pool.items}
-    rotation = Rotation(cycle_order(list(cal.pools.values())), cal.config.rotation.window_days)
+    rotation = rotation_of(cal)
     slots = expand_slots(cal, cal.start, end)
     for slot in slots:
         if slot.kind in PROMISED and slot.key not in fixed:

@@ -1,7 +1,8 @@
 """Deterministic content rotation, per channel.
 
 Items cycle in a fixed interleaved order (two slogans, one fact card, ...). An item whose
-validity has passed (``until``: a target's deadline) is never picked after it.
+validity has passed (``until``: a target's deadline) is never picked after it, and an item
+is picked only within its campaign's period (``spans``).
 
 A promised slot (an event, a peak's day card) posts the first of its preferred items valid on
 the day, even if the window used it: a ``prefer`` list is a promise. The window applies among
@@ -16,7 +17,7 @@ database (approved, edited, published) are fed in with ``use`` so new drafts rot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from itertools import zip_longest
 
@@ -39,8 +40,14 @@ def cycle_order(pools: Sequence[Pool]) -> list[ContentItem]:
 
 
 class Rotation:
-    def __init__(self, items: Sequence[ContentItem], window_days: int) -> None:
+    def __init__(
+        self,
+        items: Sequence[ContentItem],
+        window_days: int,
+        spans: Mapping[str, tuple[date, date]] | None = None,
+    ) -> None:
         self._items = list(items)
+        self._spans = dict(spans or {})  # item id -> its campaign's first and last day
         self._index = {item.id: i for i, item in enumerate(self._items)}
         self._window = window_days
         # channel -> item id -> last day used, as a day number (date.toordinal)
@@ -126,6 +133,9 @@ class Rotation:
 
     def _fits(self, i: int, day: date, kind: str | None) -> bool:
         item = self._items[i]
+        span = self._spans.get(item.id)
+        if span is not None and not span[0] <= day <= span[1]:
+            return False
         return (kind is None or item.kind == kind) and in_force(item, day)
 
     def _take(

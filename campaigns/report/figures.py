@@ -15,7 +15,6 @@ from datetime import datetime
 from sqlmodel import col
 from sqlmodel import select as select_rows
 
-from campaigns.config.dates import dated_events
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import Fact
 from campaigns.planning.slots import peak_windows
@@ -168,7 +167,7 @@ def _outlook(store: Store, cal: WardCalendar, period: Period) -> Outlook:
         for w in peak_windows(cal, nxt.start, nxt.end)
         if nxt.start <= w.day <= nxt.end
     ]
-    events = [(e.event.name, e.day) for e in dated_events(cal.config, nxt.start, nxt.end)]
+    events = [(e.title, e.day) for e in cal.dated_events(nxt.start, nxt.end)]
     order = [c.name for c in cal.config.channels]
     channels = sorted(by_channel.items(), key=lambda kv: _rank(order, kv[0]))
     events.sort(key=lambda e: e[1])

@@ -1,0 +1,29 @@
+"""``loa check`` shows each campaign with its period and warns when a day's peaks exceed
+a channel's daily cap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.planning.test_campaigns_together import _write
+
+
+def test_check_shows_campaign_periods_and_days_over_the_cap(tmp_path: Path, run_cli) -> None:
+    path = _write(tmp_path)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("max_posts_per_day = 2", "max_posts_per_day = 1"),
+        encoding="utf-8",
+    )
+    result = run_cli("check", calendar=path)
+    assert result.code == 0, result.err
+    out = " ".join(result.out.split())  # the console wraps long lines
+    assert "Chiến dịch Chiến dịch ca (01/01/2026 – 31/12/2026): 3 khẩu hiệu" in out
+    assert "Chiến dịch Chiến dịch cb (01/05/2026 – 30/06/2026): 3 khẩu hiệu" in out
+    assert (
+        "Ngày 15/05/2026 có 2 đợt cao điểm nhưng kênh 'bang-tin' chỉ đăng tối đa 1 bài một ngày"
+    ) in out
+
+
+def test_check_says_nothing_within_the_cap(tmp_path: Path, run_cli) -> None:
+    out = " ".join(run_cli("check", calendar=_write(tmp_path)).out.split())
+    assert "đợt cao điểm nhưng kênh" not in out
