@@ -12,6 +12,7 @@ import platformdirs
 import pytest
 from PIL import Image
 
+from campaigns.errors import UserError
 from campaigns.store import Store
 from campaigns.store.lifecycle import Status
 from campaigns.timeutil import fmt_local
@@ -119,3 +120,17 @@ def test_bad_input_is_one_line_exit_2_and_nothing_written(
     assert "Traceback" not in r.err and r.out == ""
     assert Store.open(db_url).counts("kien-an") == {}
     assert not photos().exists() or not any(photos().iterdir())
+
+
+def test_an_own_post_cannot_take_a_campaign_item(run_cli, db_url: str) -> None:
+    """Swapping in a slogan would drop the photos and hand the post to the planner."""
+    from campaigns.store.edits import change_content
+
+    assert (
+        run_cli("posts", "add", "--channel", "facebook", "--at", later(), "--text", "Chào").code
+        == 0
+    )
+    store = Store.open(db_url)
+    with pytest.raises(UserError, match="bài riêng"):
+        change_content(store, "kien-an", 1, "s01", "slogan", "Khẩu hiệu", actor="tui:lan")
+    assert store.get("kien-an", 1).kind == "own"
