@@ -157,6 +157,10 @@ def show(ctx: Context) -> int:
     if post.event:
         out.print(f"Sự kiện: {escape(post.event)}")
     out.print(f"Nội dung: {escape(post.text)}")
+    if post.link:
+        out.print(f"Liên kết kèm bài: {escape(post.link)}")
+    for n, name in enumerate(post.images or [], 1):
+        out.print(f"Ảnh {n}: {escape(name)}")
     if post.url:
         out.print(f"Liên kết: {post.url}")
     snap = engagement.latest(ctx.store, [post.id]).get(post.id) if post.id else None

@@ -54,10 +54,14 @@ def test_a_post_is_added_in_nfc_with_its_photo_fitted_to_the_channel(
     assert photo.is_file()  # the original is left where it was
 
 
-def test_json_prints_the_new_number(run_cli) -> None:
+def test_json_prints_the_new_number_and_show_gives_the_link(run_cli) -> None:
+    link = "https://kienan.example.vn/tin/1"
     r = run_cli("posts", "add", "--channel", "facebook", "--at", later(), "--text", "Chào",
-                "--json")  # fmt: skip
+                "--link", link, "--json")  # fmt: skip
     assert r.code == 0 and json.loads(r.out) == {"id": 1}
+    assert f"Liên kết kèm bài: {link}" in run_cli("posts", "show", "1").out
+    shown = json.loads(run_cli("posts", "show", "1", "--json").out)
+    assert (shown["kind"], shown["link"], shown["images"]) == ("own", link, [])
 
 
 def _bad(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
