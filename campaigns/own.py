@@ -34,7 +34,7 @@ MAX_PHOTOS = 10
 CONTENT_ID = "own"  # every own post's content id: the planner's items never use it
 
 
-MULTI_PHOTO = ("facebook", "outbox")  # channel types that publish every photo
+MULTI_PHOTO = ("facebook", "zalo", "outbox")  # channel types that publish every photo
 
 
 def photo_note(cal: WardCalendar, channel: str, count: int) -> str | None:

@@ -43,14 +43,14 @@ def test_a_post_is_added_in_nfc_with_its_photo_fitted_to_the_channel(
     run_cli, db_url: str, photo: Path
 ) -> None:
     text = unicodedata.normalize("NFD", "Phường Kiến An chúc mừng năm mới")
-    r = run_cli("posts", "add", "--channel", "zalo", "--at", later(), "--text", text,
+    r = run_cli("posts", "add", "--channel", "website", "--at", later(), "--text", text,
                 "--image", str(photo), "--image", str(photo))  # fmt: skip
     assert r.code == 0, r.err
     assert "Đã thêm bài số 1" in r.out and "chỉ đăng ảnh đầu tiên" in r.out
     post = Store.open(db_url).get("kien-an", 1)
     assert post.text == unicodedata.normalize("NFC", text) and post.status == Status.DRAFT
     with Image.open((post.images or [])[0]) as im:
-        assert im.size == (1080, 720)  # within zalo-cover's 1280×720, never enlarged
+        assert im.size == (945, 630)  # within website-featured's 1200×630
     assert photo.is_file()  # the original is left where it was
 
 

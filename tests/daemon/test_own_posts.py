@@ -43,7 +43,7 @@ def test_an_own_post_with_two_photos_goes_out_once(
     when = (datetime.now(UTC) + timedelta(days=2)).replace(second=0, microsecond=0)
     at = fmt_local(when, dcal.tz)
     ids = []
-    for channel in ("facebook", "bang-tin"):
+    for channel in ("facebook", "zalo", "bang-tin"):
         r = run_cli("posts", "add", "--channel", channel, "--at", at, "--text", TEXT,
                     "--image", str(photos[0]), "--image", str(photos[1]), "--link", LINK,
                     "--json", calendar=calendar)  # fmt: skip
@@ -69,7 +69,7 @@ def test_an_own_post_with_two_photos_goes_out_once(
     r = run_cli("preview", "--from", day, "--to", day, "--out", str(out), calendar=calendar)
     assert r.code == 0, r.err
     entries = [e for e in json.loads((out / "posts.json").read_text("utf-8")) if e["kind"] == "own"]
-    assert len(entries) == 2 and all(len(e["images"]) == 2 for e in entries)
+    assert len(entries) == 3 and all(len(e["images"]) == 2 for e in entries)
     assert all((out / img["file"]).is_file() for e in entries for img in e["images"])
 
     r = run_cli("posts", "approve", *map(str, ids), calendar=calendar)
@@ -78,13 +78,19 @@ def test_an_own_post_with_two_photos_goes_out_once(
     clock.now = when
     d = Dispatcher(store, dcal, pubs, actor="daemon:test", synchronous=True)
     outcomes = d.run_until_idle()
-    assert sorted(o.status for o in outcomes) == ["published", "published"]
+    assert [o.status for o in outcomes] == ["published"] * 3
     assert d.run_until_idle() == outcomes  # nothing more to publish
 
     (live,) = fakes.graph.posts  # one feed post carrying both photos
     assert live["edge"] == "feed" and len(live["attached"]) == 2 and TEXT in live["message"]
     assert LINK in live["message"]
     assert sorted(fakes.graph.photos) == sorted(live["attached"])
+    (article,) = fakes.zalo.articles  # the cover, then the text and the second photo
+    blocks = [b["type"] for b in article["body"]]
+    assert article["cover"]["photo_url"].startswith("https://") and blocks.count("image") == 1
+    (hosted,) = [b["url"].rsplit("/", 1)[1] for b in article["body"] if b["type"] == "image"]
+    zalo_photos = store.get(dcal.unit, ids[1]).images or []
+    assert (tmp_path / "covers" / hosted).read_bytes() == Path(zalo_photos[1]).read_bytes()
     (box,) = [p for p in fakes.outbox.iterdir() if not p.name.startswith(".")]
     manifest = json.loads((box / "manifest.json").read_text("utf-8"))
     assert [i["file"] for i in manifest["images"]] == ["image.jpg", "image-2.jpg"]
