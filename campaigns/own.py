@@ -34,13 +34,10 @@ MAX_PHOTOS = 10
 CONTENT_ID = "own"  # every own post's content id: the planner's items never use it
 
 
-MULTI_PHOTO = ("facebook", "zalo", "outbox")  # channel types that publish every photo
-
-
 def photo_note(cal: WardCalendar, channel: str, count: int) -> str | None:
     """What the officer should know when a channel shows only the first of the photos."""
     found = cal.channel(channel)
-    if count < 2 or found is None or found.type in MULTI_PHOTO:
+    if count < 2 or found is None or load(found.type).capabilities.several_images:
         return None
     return (
         f"Lưu ý: kênh '{channel}' chỉ đăng ảnh đầu tiên; {count - 1} ảnh còn lại không được đăng."
@@ -48,7 +45,8 @@ def photo_note(cal: WardCalendar, channel: str, count: int) -> str | None:
 
 
 def photos_dir() -> Path:
-    """Where own posts' photos are kept: Loa's data folder, beside its database."""
+    """Where own posts' photos are kept: Loa's data folder (where its SQLite database
+    lives by default)."""
     return Path(platformdirs.user_data_dir("loa")) / "photos"
 
 

@@ -140,6 +140,7 @@ class Capabilities:
     html_body: bool = False
     find_existing: bool = True
     engagement: bool = False  # engagement() gives reactions, comments, shares of a post
+    several_images: bool = False  # publishes ``more_images`` too (else only ``image``)
 
 
 class Secrets(Protocol):

@@ -48,7 +48,7 @@ CLOCK_SKEW = timedelta(minutes=15)  # our clock against Facebook's created_time
 class FacebookPublisher(Publisher):
     type_name = "facebook"
     label = "Trang Facebook"
-    capabilities = Capabilities(native_scheduling=True, engagement=True)
+    capabilities = Capabilities(native_scheduling=True, engagement=True, several_images=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("page_id", "str", "Mã số Trang (Page ID)", required=True),
         Setting("base_url", "url", "Địa chỉ Graph API", default="https://graph.facebook.com"),

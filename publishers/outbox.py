@@ -26,7 +26,7 @@ MANIFEST = "manifest.json"
 class OutboxPublisher(Publisher):
     type_name = "outbox"
     label = "Thư mục chờ đăng thủ công"
-    capabilities = Capabilities(html_body=True)
+    capabilities = Capabilities(html_body=True, several_images=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("folder", "path", "Thư mục lưu bài", required=True),
         Setting("max_image_mb", "float", "Dung lượng ảnh tối đa (MB)", default=10.0),

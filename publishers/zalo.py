@@ -49,7 +49,9 @@ def _created(media: Mapping[str, Any]) -> datetime | None:
 class ZaloPublisher(Publisher):
     type_name = "zalo"
     label = "Zalo OA"
-    capabilities = Capabilities(text_only=False, needs_public_image_url=True, html_body=True)
+    capabilities = Capabilities(
+        text_only=False, needs_public_image_url=True, html_body=True, several_images=True
+    )
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("oa_id", "str", "Mã OA", required=True),
         Setting("app_id", "str", "Mã ứng dụng (App ID)", required=True),
