@@ -55,7 +55,10 @@ class PublishRequest:
     caption: str
     html: str | None = None
     excerpt: str | None = None
-    image: Image | None = None
+    image: Image | None = None  # the post's (first) image
+    # further photos, after ``image``: where the platform allows several (a Facebook
+    # multi-photo post, the outbox) they go out too, elsewhere only ``image`` does
+    more_images: tuple[Image, ...] = ()
     image_url: str | None = None  # an already public copy of the image, if any
     link: str | None = None
     scheduled_at: datetime | None = None  # aware; None = publish now
@@ -74,6 +77,13 @@ class PublishRequest:
             value = getattr(self, name)
             if value is not None and value.tzinfo is None:
                 raise ValueError(f"{name} must be timezone-aware")
+        if self.more_images and self.image is None:
+            raise ValueError("more_images needs a first image")
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        """Every image of the post, in order."""
+        return ((self.image,) if self.image is not None else ()) + self.more_images
 
     @property
     def marker(self) -> str:
@@ -130,6 +140,7 @@ class Capabilities:
     html_body: bool = False
     find_existing: bool = True
     engagement: bool = False  # engagement() gives reactions, comments, shares of a post
+    several_images: bool = False  # publishes ``more_images`` too (else only ``image``)
 
 
 class Secrets(Protocol):

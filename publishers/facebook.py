@@ -1,5 +1,6 @@
-"""Facebook Page publisher (Graph API): a photo post with the image uploaded as bytes,
-or a text/link post; native scheduling when the request has a time.
+"""Facebook Page publisher (Graph API): a photo post with the image uploaded as bytes, a
+multi-photo post (unpublished photos attached to one feed post), or a text/link post;
+native scheduling when the request has a time.
 
 The Page access token travels in the ``Authorization: Bearer`` header, never the URL.
 ``find_existing`` looks for the post's marker in the Page's posts: the recent ones, or,
@@ -12,6 +13,7 @@ without calling the platform.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
@@ -46,7 +48,7 @@ CLOCK_SKEW = timedelta(minutes=15)  # our clock against Facebook's created_time
 class FacebookPublisher(Publisher):
     type_name = "facebook"
     label = "Trang Facebook"
-    capabilities = Capabilities(native_scheduling=True, engagement=True)
+    capabilities = Capabilities(native_scheduling=True, engagement=True, several_images=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("page_id", "str", "Mã số Trang (Page ID)", required=True),
         Setting("base_url", "url", "Địa chỉ Graph API", default="https://graph.facebook.com"),
@@ -79,9 +81,9 @@ class FacebookPublisher(Publisher):
         caption = self._caption(request)
         if p := length_problem("Nội dung bài Facebook", caption, CAPTION_LIMIT):
             problems.append(p)
-        if request.image is not None:
+        for image in request.images:
             problems += image_problems(
-                request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
+                image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
             )
         if request.scheduled_at is not None:
             ahead = request.scheduled_at - self._clock()
@@ -99,7 +101,9 @@ class FacebookPublisher(Publisher):
         if request.scheduled_at is not None:
             data["published"] = "false"
             data["scheduled_publish_time"] = str(int(request.scheduled_at.timestamp()))
-        if request.image is not None:
+        if request.more_images:
+            post_id = self._multi_photo(request, data)
+        elif request.image is not None:
             data["caption"] = self._caption(request)
             files = {"source": (request.image.filename, request.image.data, request.image.mime)}
             body = self._call("POST", f"/{self.page_id}/photos", data=data, files=files)
@@ -116,6 +120,20 @@ class FacebookPublisher(Publisher):
             at=self._clock(),
             scheduled=request.scheduled_at is not None,
         )
+
+    def _multi_photo(self, request: PublishRequest, data: dict[str, str]) -> str:
+        """Several photos in one post: each uploaded unpublished, then one feed post that
+        attaches them all (Graph API, "Publish a multi-photo post"). A photo left over by
+        an attempt that failed stays unpublished: nobody sees it."""
+        for n, image in enumerate(request.images):
+            form = {"published": "false"}
+            if request.scheduled_at is not None:
+                form["temporary"] = "true"  # attached to a scheduled post
+            files = {"source": (image.filename, image.data, image.mime)}
+            body = self._call("POST", f"/{self.page_id}/photos", data=form, files=files)
+            data[f"attached_media[{n}]"] = json.dumps({"media_fbid": str(body["id"])})
+        data["message"] = self._caption(request)
+        return str(self._call("POST", f"/{self.page_id}/feed", data=data)["id"])
 
     def find_existing(self, request: PublishRequest) -> Receipt | None:
         edges = ["posts"] + (["scheduled_posts"] if request.scheduled_at else [])

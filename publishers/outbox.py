@@ -1,4 +1,4 @@
-"""Outbox: each post becomes a folder (image, caption, JSON manifest) in ``folder``.
+"""Outbox: each post becomes a folder (images, caption, JSON manifest) in ``folder``.
 
 For portals the officer updates by hand, notice boards, and the demo. The folder is
 written under a temporary name and renamed into place, so a folder that exists is
@@ -26,7 +26,7 @@ MANIFEST = "manifest.json"
 class OutboxPublisher(Publisher):
     type_name = "outbox"
     label = "Thư mục chờ đăng thủ công"
-    capabilities = Capabilities(html_body=True)
+    capabilities = Capabilities(html_body=True, several_images=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("folder", "path", "Thư mục lưu bài", required=True),
         Setting("max_image_mb", "float", "Dung lượng ảnh tối đa (MB)", default=10.0),
@@ -41,9 +41,9 @@ class OutboxPublisher(Publisher):
         problems = []
         if p := length_problem("Nội dung bài", request.caption, self.config["caption_limit"]):
             problems.append(p)
-        if request.image is not None:
+        for image in request.images:
             problems += image_problems(
-                request.image,
+                image,
                 allowed=("image/jpeg", "image/png"),
                 max_bytes=int(self.config["max_image_mb"] * 1024 * 1024),
             )
@@ -88,10 +88,13 @@ class OutboxPublisher(Publisher):
             (tmp / "caption.txt").write_text(request.caption + "\n", encoding="utf-8")
             if request.html:
                 (tmp / "body.html").write_text(request.html, encoding="utf-8")
-            if request.image is not None:
-                name = "image" + Path(request.image.filename).suffix.lower()
-                (tmp / name).write_bytes(request.image.data)
-                manifest["image"] = {"file": name, "mime": request.image.mime}
+            files = []
+            for n, image in enumerate(request.images, 1):
+                name = ("image" if n == 1 else f"image-{n}") + Path(image.filename).suffix.lower()
+                (tmp / name).write_bytes(image.data)
+                files.append({"file": name, "mime": image.mime})
+            manifest["image"] = files[0] if files else None
+            manifest["images"] = files
             (tmp / MANIFEST).write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
             )

@@ -4,14 +4,15 @@ broadcast to followers.
 Zalo answers errors as HTTP 200 with a non-zero ``error``: every body is read. The cover
 must be a public image URL: the request's ``image_url``, else the image is hosted
 through a ``MediaHost`` (the website channel named by ``cover_channel``, or a folder
-published at ``cover_base_url``). Tokens: see ``zalo_auth``.
+published at ``cover_base_url``). Further photos are hosted the same way and follow the
+text as image blocks. Tokens: see ``zalo_auth``.
 """
 
 from __future__ import annotations
 
 import html
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -48,7 +49,9 @@ def _created(media: Mapping[str, Any]) -> datetime | None:
 class ZaloPublisher(Publisher):
     type_name = "zalo"
     label = "Zalo OA"
-    capabilities = Capabilities(text_only=False, needs_public_image_url=True, html_body=True)
+    capabilities = Capabilities(
+        text_only=False, needs_public_image_url=True, html_body=True, several_images=True
+    )
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("oa_id", "str", "Mã OA", required=True),
         Setting("app_id", "str", "Mã ứng dụng (App ID)", required=True),
@@ -123,10 +126,12 @@ class ZaloPublisher(Publisher):
             problems.append("bài Zalo cần nội dung: bài đang trống")
         if request.scheduled_at is not None:
             problems.append("Zalo không hẹn giờ đăng được: để Loa tự đăng đúng giờ")
-        if request.image is not None:
+        for image in request.images:
             problems += image_problems(
-                request.image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
+                image, allowed=("image/jpeg", "image/png"), max_bytes=IMAGE_LIMIT
             )
+        if request.more_images and self.media_host is None:
+            problems.append("Zalo cần nơi lưu ảnh công khai để đăng thêm ảnh trong bài")
         if request.image_url is not None:
             if not request.image_url.startswith(("https://", "http://")):
                 problems.append("ảnh bìa Zalo phải có địa chỉ công khai dạng https://…")
@@ -149,7 +154,7 @@ class ZaloPublisher(Publisher):
             "author": self._author(request),
             "cover": {"cover_type": "photo", "photo_url": cover, "status": "show"},
             "description": self._description(request),
-            "body": self._body(request),
+            "body": self._body(request, self._host_more(request)),
             "status": "show",
             "comment": "show",
         }
@@ -253,7 +258,18 @@ class ZaloPublisher(Publisher):
         text = request.excerpt if request.excerpt is not None else request.caption[:300]
         return text.strip()
 
-    def _body(self, request: PublishRequest) -> list[dict[str, str]]:
+    def _host_more(self, request: PublishRequest) -> list[str]:
+        """Public addresses of the photos after the cover, for image blocks in the body
+        (hosted under names derived from the post's key: a retry overwrites them)."""
+        if not request.more_images:
+            return []
+        assert self.media_host is not None
+        return [
+            self.media_host.host_image(image, f"{request.key}/{n}")
+            for n, image in enumerate(request.more_images, 2)
+        ]
+
+    def _body(self, request: PublishRequest, photos: Sequence[str] = ()) -> list[dict[str, str]]:
         content = request.html or "".join(
             f"<p>{html.escape(line)}</p>" for line in request.caption.splitlines() if line.strip()
         )
@@ -263,6 +279,7 @@ class ZaloPublisher(Publisher):
             )
         return [
             {"type": "text", "content": content},
+            *({"type": "image", "url": url} for url in photos),
             {"type": "text", "content": f"<p><small>#{request.marker}</small></p>"},
         ]
 

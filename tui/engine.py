@@ -20,6 +20,7 @@ from campaigns.content.model import Fact
 from campaigns.errors import UserError
 from campaigns.store import MoveResult, Post, Store, Transition, edits
 from campaigns.store.lifecycle import Move
+from campaigns.store.models import OWN
 from campaigns.timeutil import parse_when, utcnow
 from tui.status import ChannelNote, DaemonStatus
 
@@ -209,6 +210,13 @@ class Engine:
 
     def preview(self, post: Post) -> bytes:
         """The post's image (JPEG or PNG bytes). Slow: call from a worker."""
+        if post.kind == OWN:  # the officer's own photos: the first is the post's image
+            from campaigns.publishing.request import own_images
+
+            photos = own_images(post)
+            if not photos:
+                raise UserError("Bài riêng này không có ảnh; chỉ đăng nội dung.")
+            return photos[0].data
         render = optional("campaigns.render", "bộ vẽ ảnh (campaigns.render)")
         return bytes(render.render_post(self.calendar, post).data)
 

@@ -70,6 +70,8 @@ def post_json(post: Post, tz: ZoneInfo) -> dict[str, Any]:
         "error": post.error,
         "error_kind": post.error_kind,
         "maybe_live": post.maybe_live,
+        "link": post.link,
+        "images": list(post.images or []),
     }
 
 

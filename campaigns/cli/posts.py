@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from rich.markup import escape
@@ -46,6 +47,17 @@ def register(sub: Subparsers) -> None:
     p.add_argument("id", type=positive_int, help="số của bài")
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=history)
+
+    p = psub.add_parser("add", help="thêm bài riêng: nội dung, ảnh, liên kết, kênh và giờ đăng")
+    p.add_argument("--channel", required=True, help="tên kênh (như trong calendar.toml)")
+    p.add_argument("--at", dest="when", required=True,
+                   help='giờ đăng, ví dụ "07/04/2026 07:30" (giờ của phường)')  # fmt: skip
+    p.add_argument("--text", required=True, help="nội dung bài")
+    p.add_argument("--image", dest="images", action="append", default=[], metavar="TỆP",
+                   help="ảnh JPEG/PNG (lặp lại để thêm nhiều ảnh)")  # fmt: skip
+    p.add_argument("--link", help="liên kết kèm bài (https://…)")
+    p.add_argument("--json", action="store_true", help='in dạng JSON: {"id": số bài}')
+    p.set_defaults(func=add)
 
     p = psub.add_parser("approve", help="duyệt bài (theo số, hoặc cả khoảng ngày)")
     p.add_argument("ids", nargs="*", type=positive_int, metavar="ID", help="số của bài")
@@ -145,6 +157,10 @@ def show(ctx: Context) -> int:
     if post.event:
         out.print(f"Sự kiện: {escape(post.event)}")
     out.print(f"Nội dung: {escape(post.text)}")
+    if post.link:
+        out.print(f"Liên kết kèm bài: {escape(post.link)}")
+    for n, name in enumerate(post.images or [], 1):
+        out.print(f"Ảnh {n}: {escape(name)}")
     if post.url:
         out.print(f"Liên kết: {post.url}")
     snap = engagement.latest(ctx.store, [post.id]).get(post.id) if post.id else None
@@ -307,3 +323,33 @@ def publish(ctx: Context) -> int:
         for publisher in publishers.values():
             publisher.close()
     return 1 if failed else 0
+
+
+def add(ctx: Context) -> int:
+    """The officer's own post: checked whole, photos copied, then added (see campaigns.own)."""
+    from campaigns.own import add_own_post, photo_note
+
+    args, tz = ctx.args, ctx.calendar.tz
+    try:
+        when = parse_when(args.when, tz)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    photos = [Path(p) for p in args.images]
+    post_id = add_own_post(
+        ctx.store, ctx.calendar, channel=args.channel, when=when, text=args.text,
+        photos=photos, link=args.link, actor=actor("cli"),
+    )  # fmt: skip
+    if args.json:
+        print_json({"id": post_id})
+        return 0
+    post = ctx.store.get(ctx.unit, post_id)
+    out = console()
+    out.print(
+        f"Đã thêm bài số {post_id} ({post.channel}, {fmt_local(post.due_at, tz, with_zone=True)}, "
+        f"{len(photos)} ảnh) — {describe(post.status, post.maybe_live)}."
+    )
+    if note := photo_note(ctx.calendar, post.channel, len(photos)):
+        out.print(note)
+    if post.status == Status.DRAFT:
+        out.print(f"Duyệt bài: loa posts approve {post_id}")
+    return 0

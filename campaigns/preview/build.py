@@ -7,6 +7,8 @@ second preview of the same range draws nothing and writes little.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -15,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from PIL import Image as PILImage
 
 from campaigns.captions import compose, validate
 from campaigns.config.load import WardCalendar
@@ -25,10 +29,9 @@ from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
 from campaigns.store.lifecycle import LABELS
+from campaigns.store.models import KIND_LABELS, OWN
 from campaigns.timeutil import fmt_date, fmt_local
 
-KIND_LABELS = {"slogan": "khẩu hiệu", "fact": "số liệu", "peak": "ngày cao điểm",
-               "event": "sự kiện"}  # fmt: skip
 WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 OWNED = ("images", "contact")  # subfolders the preview owns and prunes
 
@@ -95,23 +98,11 @@ def _entry(
     summary.posts += 1
     summary.per_channel[post.channel] += 1
     summary.per_kind[post.kind] += 1
-    images = []
-    for fmt in formats_for(cal, post.channel):
-        r = render_post(cal, post, fmt.name)
-        stem = f"{at:%Y%m%d-%H%M}-{post.channel}-{post.content_id}"
-        name = f"images/{at:%Y-%m}/{stem}.{fmt.name}.{r.ext}"
-        _place(r.path, out / name, written)
-        summary.images += 1
-        if r.shrunk:
-            summary.warnings.append(
-                f"{stamp}: chữ trên ảnh {fmt.name} phải thu nhỏ còn {r.text_size}px, "
-                "dưới cỡ dễ đọc — nên rút gọn nội dung"
-            )
-        images.append({
-            "format": fmt.name, "file": name, "width": r.width, "height": r.height,
-            "kb": round(r.size / 1024), "limit": r.limit, "shrunk": r.shrunk,
-            "key": r.key, "cached": r.path,
-        })  # fmt: skip
+    stem = f"{at:%Y%m%d-%H%M}-{post.channel}-{post.content_id}"
+    if post.kind == OWN:
+        images = _own_images(cal, post, f"images/{at:%Y-%m}/{stem}", out, written, summary)
+    else:
+        images = _card_images(cal, post, f"images/{at:%Y-%m}/{stem}", out, written, summary)
     try:
         caption = compose(cal, post)
         fields, problems = caption.fields, validate(caption)
@@ -127,6 +118,59 @@ def _entry(
         "peak": post.peak, "event": post.event, "status": status,
         "images": images, "caption": fields, "problems": problems,
     }  # fmt: skip
+
+
+def _card_images(
+    cal: WardCalendar, post: PostLike, stem: str, out: Path, written: set[Path], summary: Summary
+) -> list[dict[str, Any]]:
+    """A planned post's card in each of its channel's formats."""
+    stamp = f"{fmt_local(when(post), cal.tz)} {post.channel}"
+    images = []
+    for fmt in formats_for(cal, post.channel):
+        r = render_post(cal, post, fmt.name)
+        name = f"{stem}.{fmt.name}.{r.ext}"
+        _place(r.path, out / name, written)
+        summary.images += 1
+        if r.shrunk:
+            summary.warnings.append(
+                f"{stamp}: chữ trên ảnh {fmt.name} phải thu nhỏ còn {r.text_size}px, "
+                "dưới cỡ dễ đọc — nên rút gọn nội dung"
+            )
+        images.append({
+            "format": fmt.name, "file": name, "width": r.width, "height": r.height,
+            "kb": round(r.size / 1024), "limit": r.limit, "shrunk": r.shrunk,
+            "key": r.key, "cached": r.path,
+        })  # fmt: skip
+    return images
+
+
+def _own_images(
+    cal: WardCalendar, post: PostLike, stem: str, out: Path, written: set[Path], summary: Summary
+) -> list[dict[str, Any]]:
+    """An own post's photos, as prepared for its channel when it was added."""
+    fmt = formats_for(cal, post.channel)[0]
+    number = getattr(post, "id", None)
+    images = []
+    for n, name in enumerate(getattr(post, "images", None) or [], 1):
+        src = Path(name)
+        try:
+            data = src.read_bytes()
+            with PILImage.open(io.BytesIO(data)) as im:
+                width, height = im.size
+        except (OSError, ValueError):
+            summary.warnings.append(
+                f"{post.channel}: không đọc được ảnh {n} của bài số {number} ({src})"
+            )
+            continue
+        dest = f"{stem}-{number}.photo{n}{src.suffix.lower()}"
+        _place(src, out / dest, written)
+        summary.images += 1
+        images.append({
+            "format": fmt.name, "file": dest, "width": width, "height": height,
+            "kb": round(len(data) / 1024), "limit": fmt.limit, "shrunk": False,
+            "key": hashlib.sha256(data).hexdigest(), "cached": src,
+        })  # fmt: skip
+    return images
 
 
 def _prepare(out: Path) -> None:

@@ -34,7 +34,7 @@ from campaigns.report.model import (
 from campaigns.report.period import Period
 from campaigns.secrets import scrub
 from campaigns.store.lifecycle import Status
-from campaigns.store.models import Post, Transition
+from campaigns.store.models import OWN, Post, Transition
 from campaigns.store.posts import Store, chunks
 
 PENDING = (Status.DRAFT, Status.APPROVED, Status.PUBLISHING)
@@ -128,8 +128,8 @@ def _rows(store: Store, posts: Sequence[Post], as_of: datetime) -> list[PostRow]
 
 def _contents(cal: WardCalendar, rows: Sequence[PostRow]) -> list[ContentFigures]:
     published: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        if r.status == Status.PUBLISHED:
+    for r in rows:  # the officer's own posts are no campaign content: counted elsewhere only
+        if r.status == Status.PUBLISHED and r.kind != OWN:
             published[r.content_id].append(r.channel)
     out = []
     for cid, channels in published.items():

@@ -15,7 +15,7 @@ from sqlmodel import col
 
 from campaigns.errors import UserError
 from campaigns.store.lifecycle import CHANGE_CONTENT, EDIT, Move, Status
-from campaigns.store.models import Post, Transition
+from campaigns.store.models import OWN, Post, Transition
 from campaigns.store.posts import Store, record, refusal
 from campaigns.text import nfc
 
@@ -75,6 +75,11 @@ def change_content(
     old content are dropped, and an approved post goes back to draft to be approved again."""
     post = store.get(unit, post_id)
     _allowed(post, CHANGE_CONTENT)
+    if post.kind == OWN:
+        raise UserError(
+            f"Bài số {post_id} là bài riêng, không lấy nội dung từ chiến dịch: hãy sửa chú "
+            "thích, hoặc hủy bài rồi thêm bài mới."
+        )
     if post.kind in {"peak", "event"}:
         kind = post.kind  # the peak-day or event card keeps its frame
     new_status = CHANGE_CONTENT.target(post.status)

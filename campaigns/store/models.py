@@ -13,11 +13,13 @@ from sqlmodel import Field, SQLModel
 
 from campaigns.store.lifecycle import Status
 
+OWN = "own"  # the officer's own post: written by hand, never planned
 KIND_LABELS = {
     "slogan": "khẩu hiệu",
     "fact": "số liệu",
     "peak": "ngày cao điểm",
     "event": "sự kiện",
+    OWN: "bài riêng",
 }
 
 
@@ -46,6 +48,8 @@ class Post(SQLModel, table=True):
     status: str = Field(default=Status.DRAFT, max_length=16)
     edited: bool = False  # touched by hand: the planner never changes it
     caption: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    images: list[str] | None = Field(default=None, sa_column=Column(JSON))  # own posts' photos
+    link: str | None = None  # an own post's link
     external_id: str | None = Field(default=None, max_length=255)
     url: str | None = None
     error: str | None = None

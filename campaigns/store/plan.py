@@ -3,7 +3,8 @@
 - a wanted post that exists is left alone (a superseded one comes back);
 - a wanted post whose slot is held by a post someone approved, edited, cancelled or
   published is not added;
-- an untouched draft the calendar no longer wants is marked superseded.
+- an untouched draft the calendar no longer wants is marked superseded;
+- the officer's own posts (kind ``own``) are never read nor changed.
 New rows go in with one executemany; moves are recorded like any other.
 """
 
@@ -30,7 +31,7 @@ from campaigns.store.lifecycle import (
     planner_may_change,
 )
 from campaigns.store.locks import exclusive
-from campaigns.store.models import POST_TABLE, Post
+from campaigns.store.models import OWN, POST_TABLE, Post
 from campaigns.store.posts import Store
 
 ACTOR = "lập kế hoạch"
@@ -65,7 +66,10 @@ def plan_range(
     query = select(
         col(Post.id), col(Post.slot_key), col(Post.content_id), col(Post.status),
         col(Post.edited), col(Post.maybe_live), (col(Post.slot_at) >= lo).label("in_range"),
-    ).where(col(Post.unit) == cal.unit, col(Post.slot_at) < hi)  # fmt: skip
+    ).where(
+        col(Post.unit) == cal.unit, col(Post.slot_at) < hi,
+        col(Post.kind) != OWN,  # the officer's own posts are not the planner's to touch
+    )  # fmt: skip
     with store.session() as s, s.begin():
         if not exclusive(s.connection(), f"plan:{cal.unit}", wait):
             raise RuntimeFailure(BUSY.format(unit=cal.unit))

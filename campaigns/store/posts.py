@@ -96,6 +96,17 @@ def _filters(
     return where
 
 
+def refuse_past(when: datetime, now: datetime, tz: ZoneInfo, what: str) -> None:
+    """A post's time already past is refused (``UserError``): the daemon would publish at
+    once or mark the post missed. Times are typed to the minute, so the current minute is
+    still accepted ("now")."""
+    if when < now.replace(second=0, microsecond=0):
+        raise UserError(
+            f"{what} {fmt_local(when, tz)} đã qua; chọn một giờ sau bây giờ "
+            f"({fmt_local(now, tz, with_zone=True)})."
+        )
+
+
 def chunks(ids: Sequence[int]) -> Iterator[Sequence[int]]:
     for i in range(0, len(ids), CHUNK):
         yield ids[i : i + CHUNK]
@@ -223,19 +234,14 @@ class Store:
     ) -> Post:
         """Move a post to a new time; approved, failed or missed posts go back to the queue.
 
-        A time already past is refused (``UserError``): the daemon would publish at once
-        or mark the post missed. Times are typed to the minute, so the current minute is
-        still accepted ("now"). ``now``: the present (default: the store's clock).
+        A time already past is refused (see ``refuse_past``). ``now``: the present
+        (default: the store's clock).
 
         The attempts count restarts (the backoff is about this new try), but ``maybe_live``
         stays: a post that may already be live is looked up before it is published again.
         """
         now = now or self.clock()
-        if when < now.replace(second=0, microsecond=0):
-            raise UserError(
-                f"Giờ mới {fmt_local(when, tz)} đã qua; chọn một giờ sau bây giờ "
-                f"({fmt_local(now, tz, with_zone=True)})."
-            )
+        refuse_past(when, now, tz, "Giờ mới")
         with self.session() as s, s.begin():
             post = self._read(s, unit, post_id)
             if not RESCHEDULE.allows(post.status):

@@ -6,6 +6,9 @@ Success bodies: photos ``{"id", "post_id"}``, feed ``{"id": "<page>_<post>"}``, 
 carries ``X-App-Usage`` and ``X-Business-Use-Case-Usage``. A user token is accepted by
 ``/me`` (it answers as the person) but refused (#200) when posting to the Page.
 
+Multi-photo posts: ``published=false`` photos without a schedule are kept unpublished and
+return ``{"id"}``; a feed post attaches them with ``attached_media[n]={"media_fbid": id}``.
+
 Edges (``/{page}/posts|feed|scheduled_posts``) list newest first and page like the real
 API (https://developers.facebook.com/docs/graph-api/results/): ``limit`` (default 25; the
 Page feed reference allows at most 100, more is error #100), cursor paging (``after`` /
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import json
 import re
 import secrets
 import threading
@@ -67,6 +71,9 @@ class FakeGraph(FakeServer):
         self.user_token = "EAAU" + secrets.token_hex(24)
         self.user_id = "900000000000009"
         self.posts: list[dict[str, Any]] = []  # newest last
+        # unpublished photos (``published=false``, no schedule), by id: their bytes, for a
+        # multi-photo post's ``attached_media``
+        self.photos: dict[str, bytes] = {}
         self.usage = 1  # percent reported in the usage headers
         self.tokens_seen_in_urls = 0
         self._revoked: set[str] = set()
@@ -225,10 +232,25 @@ class FakeGraph(FakeServer):
                 return self.error(400, 100, "(#100) Image too large")
             form = {k: v[1].decode() for k, v in fields.items() if k != "source"}
             message = form.get("caption", "")
+            if form.get("published") == "false" and not form.get("scheduled_publish_time"):
+                with self._state:
+                    photo_id = str(next(self._ids))
+                    self.photos[photo_id] = data
+                return self.ok({"id": photo_id})
+            attached: list[str] = []
         else:
             form = request.form()
             message = form.get("message", "")
-            if not message and not form.get("link"):
+            attached = []
+            for n in itertools.count():
+                media = form.get(f"attached_media[{n}]")
+                if media is None:
+                    break
+                fbid = str(json.loads(media).get("media_fbid"))
+                if fbid not in self.photos:
+                    return self.error(400, 100, f"(#100) Invalid media_fbid {fbid}")
+                attached.append(fbid)
+            if not message and not form.get("link") and not attached:
                 return self.error(400, 100, "(#100) Missing message or attachment")
             with self._state:
                 last = next((p for p in reversed(self.posts) if p["edge"] == "feed"), None)
@@ -247,6 +269,7 @@ class FakeGraph(FakeServer):
                     "edge": edge,
                     "message": message,
                     "link": form.get("link"),
+                    "attached": attached,
                     "scheduled": scheduled,
                     "scheduled_publish_time": form.get("scheduled_publish_time"),
                     "created_time": self.clock().astimezone(UTC).strftime(CREATED),

@@ -7,7 +7,8 @@ from datetime import date
 from campaigns.config import load_calendar
 from campaigns.report import build_report, parse_quarter, year
 from campaigns.report.model import Tally
-from tests.report.seed import AS_OF, CALENDAR, PEAK, Seeded, local, seed_quarter
+from campaigns.store.lifecycle import APPROVE, CLAIM, LIVE
+from tests.report.seed import AS_OF, CALENDAR, PEAK, Seeded, add, local, seed_quarter
 
 
 def test_totals(seeded: Seeded) -> None:
@@ -99,3 +100,16 @@ def test_same_figures_on_every_database(any_store, clock) -> None:
     assert (r.totals.planned, r.totals.published, r.totals.reactions) == (7, 3, 150)
     assert r.engagement_at == local(2026, 6, 30, 20)
     assert len(r.shortfalls) == 4
+
+
+def test_an_own_post_counts_for_its_channel_but_is_no_campaign_content(seeded: Seeded) -> None:
+    store, u = seeded.store, seeded.cal.unit
+    at = local(2026, 5, 20)
+    pid = add(store, u, "facebook", at, "own", "own", "Mời bà con dự ngày hội", campaign="own")
+    seeded.clock.now = at
+    store.move(u, [pid], APPROVE, actor="cli:lan")
+    store.move(u, [pid], CLAIM, actor="daemon:may-chu")
+    store.move(u, [pid], LIVE, actor="daemon:may-chu", values={"external_id": "100_9"})
+    r = build_report(store, seeded.cal, parse_quarter("2026-Q2"), AS_OF)
+    assert (r.totals.planned, r.totals.published) == (8, 4)
+    assert [c.content_id for c in r.contents] == ["s03", "s09"]

@@ -73,3 +73,23 @@ def test_missing_engine_parts_say_so_in_vietnamese(engine, ids):
     assert not engine.daemon().running
     assert engine.approved_due(24) == 3
     assert edits.approved_due(engine.store, engine.unit, engine.now(), engine.now()) == 0
+
+
+def test_an_own_post_previews_its_first_photo(engine, calendar, store, tmp_path) -> None:
+    from datetime import timedelta
+    from pathlib import Path
+
+    from PIL import Image
+
+    from campaigns.own import add_own_post
+
+    photo = tmp_path / "anh.png"
+    Image.new("RGB", (800, 600), (10, 120, 200)).save(photo, "PNG")
+    pid = add_own_post(store, calendar, channel="facebook", when=store.clock() + timedelta(days=1),
+                       text="Mời bà con", photos=[photo], actor="tui:test")  # fmt: skip
+    post = store.get(calendar.unit, pid)
+    assert engine.preview(post) == Path((post.images or [])[0]).read_bytes()
+    text_only = add_own_post(store, calendar, channel="facebook", when=post.due_at,
+                             text="Chỉ có chữ", actor="tui:test")  # fmt: skip
+    with pytest.raises(UserError, match="không có ảnh"):
+        engine.preview(store.get(calendar.unit, text_only))
