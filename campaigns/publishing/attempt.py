@@ -118,6 +118,10 @@ def attempt(
         if found is not None:
             log.info("post %s already live on %s as %s", t.id, post.channel, found.external_id)
             return _published(t, found, FOUND, found=True)
+    if not queue.still_held(store, post, actor=actor, lease=cal.config.daemon.lease_seconds):
+        lost = "Đã hết lượt giữ bài này (tiến trình khác đã nhận); không đăng từ đây."
+        log.warning("post %s: claim lost before publishing; left to its new holder", t.id)
+        return Outcome(t.id, post.channel, "lost", lost)
     try:
         receipt = deliver(publisher, request)
     except PublishError as exc:

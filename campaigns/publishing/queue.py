@@ -266,6 +266,24 @@ def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:
         return int(getattr(s.execute(stmt), "rowcount", 0))
 
 
+def still_held(store: Store, post: Post, *, actor: str, lease: float) -> bool:
+    """Extend this one claim right before the platform is written to, if it is still
+    ours: a claim whose lease ran out while the attempt was slow (a long reconciliation,
+    a starved process) may have been given to another daemon, which publishes it."""
+    now = store.clock()
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.id == post.id,
+            POST_TABLE.c.status == Status.PUBLISHING,
+            POST_TABLE.c.claimed_by == actor,
+        )
+        .values(lease_until=now + timedelta(seconds=lease))
+    )
+    with store.session() as s, s.begin():
+        return int(getattr(s.execute(stmt), "rowcount", 0)) == 1
+
+
 def expire(store: Store, unit: str, *, actor: str) -> list[int]:
     """Return posts whose lease ran out to the queue; they reconcile before publishing."""
     return _requeue(

@@ -187,6 +187,39 @@ def test_a_post_that_goes_stale_after_its_claim_is_not_published(
     assert store.get(dcal.unit, pid).status == Status.MISSED
 
 
+def test_a_claim_lost_during_a_slow_reconciliation_is_not_published_twice(
+    store, clock, dcal, pubs, fakes, monkeypatch
+):
+    """A lost answer, then a reconciliation so slow that the lease runs out and another
+    daemon takes the post: the slow one must not write to the platform after its look-up
+    (that left two Zalo articles under load); the new holder publishes once."""
+    d, pid = lose_the_answer(store, clock, dcal, pubs, fakes)
+    fakes.graph.posts.clear()  # the earlier one is gone from the page: a retry must send
+    fakes.graph.requests.clear()
+    clock.now = store.get(dcal.unit, pid).next_attempt_at
+    lease = dcal.config.daemon.lease_seconds
+    facebook = pubs["facebook"]
+    real_find = facebook.find_existing
+    taken_over: list[int] = []
+
+    def slow_find(request: PublishRequest) -> Receipt | None:
+        found = real_find(request)
+        clock.now += timedelta(seconds=lease + 1)  # starved past the lease
+        taken_over.extend(queue.expire(store, dcal.unit, actor="daemon:other"))
+        assert queue.claim(store, dcal.unit, "facebook", 1, actor="daemon:other", lease=lease)
+        return found
+
+    monkeypatch.setattr(facebook, "find_existing", slow_find)
+    (outcome,) = d.run_until_idle()[1:]
+    assert taken_over == [pid]
+    assert outcome.status == "lost" and photo_posts(fakes) == []
+    post = store.get(dcal.unit, pid)
+    assert post.status == Status.PUBLISHING and post.claimed_by == "daemon:other"
+    monkeypatch.setattr(facebook, "find_existing", real_find)
+    assert attempt(store, dcal, facebook, post, actor="daemon:other").status == "published"
+    assert len(photo_posts(fakes)) == 1
+
+
 class _Blind(Publisher):
     """A plug-in that cannot look its posts up on the platform."""
 
