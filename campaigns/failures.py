@@ -77,10 +77,15 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         todo += [cause.__cause__, cause.__context__]
 
 
+def sqlite_code(exc: BaseException | None) -> int:
+    """SQLite's primary result code of a driver error (0 when it carries none)."""
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
 def _sqlite(exc: BaseException, where: str) -> RuntimeFailure | None:
     if not isinstance(exc, sqlite3.Error):
         return None
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = sqlite_code(exc)
     if code == SQLITE_FULL:
         return RuntimeFailure(DISK_FULL.format(what=f"vào cơ sở dữ liệu {where}"))
     if code == SQLITE_READONLY:

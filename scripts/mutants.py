@@ -43,11 +43,9 @@ class Mutant:
 
 MUTANTS = (
     Mutant("still-held-any-actor", QUEUE,
-           "            POST_TABLE.c.id == post.id,\n"
-           "            POST_TABLE.c.status == Status.PUBLISHING,\n"
-           "            POST_TABLE.c.claimed_by == actor,\n",
-           "            POST_TABLE.c.id == post.id,\n"
-           "            POST_TABLE.c.status == Status.PUBLISHING,\n", (ONCE,),
+           "        .where(which, POST_TABLE.c.status == Status.PUBLISHING, "
+           "POST_TABLE.c.claimed_by == actor)\n",
+           "        .where(which, POST_TABLE.c.status == Status.PUBLISHING)\n", (ONCE,),
            "a daemon whose claim was taken over still writes to the platform"),
     Mutant("claim-order", QUEUE, ".order_by(col(Post.due_at), col(Post.id))",
            ".order_by(col(Post.due_at).desc(), col(Post.id))", (CONTRACT,),

@@ -252,36 +252,25 @@ def finish_published(
 
 def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:
     """Extend the leases this daemon holds (it is alive and still working on them)."""
-    now = store.clock()
-    stmt = (
-        update(POST_TABLE)
-        .where(
-            POST_TABLE.c.unit == unit,
-            POST_TABLE.c.status == Status.PUBLISHING,
-            POST_TABLE.c.claimed_by == actor,
-        )
-        .values(lease_until=now + timedelta(seconds=lease))
-    )
-    with store.session() as s, s.begin():
-        return int(getattr(s.execute(stmt), "rowcount", 0))
+    return _extend(store, POST_TABLE.c.unit == unit, actor=actor, lease=lease)
 
 
 def still_held(store: Store, post: Post, *, actor: str, lease: float) -> bool:
     """Extend this one claim right before the platform is written to, if it is still
     ours: a claim whose lease ran out while the attempt was slow (a long reconciliation,
     a starved process) may have been given to another daemon, which publishes it."""
-    now = store.clock()
+    return _extend(store, POST_TABLE.c.id == post.id, actor=actor, lease=lease) == 1
+
+
+def _extend(store: Store, which: ColumnElement[bool], *, actor: str, lease: float) -> int:
+    """Push back the lease of the posts ``which`` that ``actor`` still holds; how many."""
     stmt = (
         update(POST_TABLE)
-        .where(
-            POST_TABLE.c.id == post.id,
-            POST_TABLE.c.status == Status.PUBLISHING,
-            POST_TABLE.c.claimed_by == actor,
-        )
-        .values(lease_until=now + timedelta(seconds=lease))
+        .where(which, POST_TABLE.c.status == Status.PUBLISHING, POST_TABLE.c.claimed_by == actor)
+        .values(lease_until=store.clock() + timedelta(seconds=lease))
     )
     with store.session() as s, s.begin():
-        return int(getattr(s.execute(stmt), "rowcount", 0)) == 1
+        return int(getattr(s.execute(stmt), "rowcount", 0))
 
 
 def expire(store: Store, unit: str, *, actor: str) -> list[int]:

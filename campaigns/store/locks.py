@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import OperationalError
 
+from campaigns.failures import SQLITE_BUSY, sqlite_code
 from campaigns.store.db import BUSY_TIMEOUT_MS
 
-SQLITE_BUSY = 5
 PG_LOCK_NOT_AVAILABLE = "55P03"
 
 
@@ -51,7 +51,7 @@ def _sqlite(conn: Connection, wait: float) -> bool:
     try:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     except OperationalError as exc:
-        if (getattr(exc.orig, "sqlite_errorcode", 0) or 0) & 0xFF == SQLITE_BUSY:
+        if sqlite_code(exc.orig) == SQLITE_BUSY:
             return False
         raise
     finally:

@@ -63,18 +63,24 @@ def test_a_full_disk_under_the_database_is_said_plainly(
     assert "Ổ đĩa đầy" in result.err and "giải phóng dung lượng" in result.err
 
 
-def test_the_translator_knows_sqlites_own_errors(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "x.db")
+def _disk_full_error(path: Path) -> sqlite3.OperationalError:
+    """SQLite's own "database or disk is full", from a database capped at two pages."""
+    conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE t (x)")
     conn.execute("PRAGMA max_page_count = 2")
     with pytest.raises(sqlite3.OperationalError) as full:
         conn.executemany("INSERT INTO t VALUES (?)", [("x" * 4000,)] * 10)
     conn.close()
+    return full.value
+
+
+def test_the_translator_knows_sqlites_own_errors(tmp_path: Path) -> None:
+    full = _disk_full_error(tmp_path / "x.db")
     ro = sqlite3.connect(f"file:{tmp_path / 'x.db'}?mode=ro", uri=True)
     with pytest.raises(sqlite3.OperationalError) as readonly:
         ro.execute("INSERT INTO t VALUES (1)")
     ro.close()
-    assert "Ổ đĩa đầy" in translate(full.value, "x.db").message  # type: ignore[union-attr]
+    assert "Ổ đĩa đầy" in translate(full, "x.db").message  # type: ignore[union-attr]
     assert "chỉ đọc" in translate(readonly.value, "x.db").message  # type: ignore[union-attr]
     assert translate(ValueError("a bug")) is None
 
@@ -200,14 +206,9 @@ def test_the_daemon_logs_a_bad_day_as_the_cli_says_it(
 
     from campaigns.daemon.logs import failed
 
-    conn = sqlite3.connect(tmp_path / "x.db")
-    conn.execute("CREATE TABLE t (x)")
-    conn.execute("PRAGMA max_page_count = 2")
-    with pytest.raises(sqlite3.OperationalError) as full:
-        conn.executemany("INSERT INTO t VALUES (?)", [("x" * 4000,)] * 10)
-    conn.close()
+    full = _disk_full_error(tmp_path / "x.db")
     log = logging.getLogger("loa.daemon")
-    failed(log, full.value, "tick failed; retrying at the next sweep")
+    failed(log, full, "tick failed; retrying at the next sweep")
     failed(log, ValueError("a bug"), "tick failed; retrying at the next sweep")
     bad_day, bug = caplog.records[-2:]
     assert "Ổ đĩa đầy" in bad_day.getMessage() and bad_day.exc_info is None
