@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import os
 import platform
+import sqlite3
+import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,7 +24,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from campaigns.errors import RuntimeFailure, UserError
-from campaigns.failures import translate
+from campaigns.failures import SQLITE_BUSY, sqlite_code, translate
 from campaigns.private import private_dir, private_file
 
 ENV_URL = "LOA_DATABASE_URL"
@@ -58,11 +61,36 @@ def _dumps(value: Any) -> str:
 def _sqlite_pragmas(dbapi_conn: Any, _record: ConnectionPoolEntry, *, writable: bool) -> None:
     cur = dbapi_conn.cursor()
     if writable:  # switching to WAL writes the header: not on a read-only database
-        cur.execute("PRAGMA journal_mode=WAL")
+        to_wal(cur)
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def to_wal(
+    cur: sqlite3.Cursor,
+    clock: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Switch to WAL, retrying while another connection is busy with the same switch.
+
+    On a fresh file two processes race to convert it: the loser holds a shared lock while
+    the winner holds a reserved one, and SQLite answers SQLITE_BUSY at once instead of
+    calling the busy handler (it would deadlock). Once the statement has failed the
+    shared lock is gone, so trying again within the busy timeout succeeds.
+    """
+    deadline = clock() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.001
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if sqlite_code(exc) != SQLITE_BUSY or clock() >= deadline:
+                raise
+        sleep(pause)
+        pause = min(pause * 2, 0.05)
 
 
 _READ_ONLY = {"mode": "ro"}, {"immutable": "1"}

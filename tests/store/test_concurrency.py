@@ -6,6 +6,7 @@ them together once both have imported everything, so the race is not left to cha
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from campaigns.config import WardCalendar
 from campaigns.errors import RuntimeFailure
 from campaigns.store import Store
+from campaigns.store.db import BUSY_TIMEOUT_MS, to_wal
 from campaigns.store.locks import exclusive
 from campaigns.store.plan import BUSY, plan_range
 from tests.conftest import ROOT
@@ -105,3 +107,38 @@ def test_a_second_plan_of_the_unit_gives_up_with_a_clear_message(
     with any_store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM post").scalar() == 0
     assert plan_range(any_store, cal, MARCH_1, MARCH_31, wait=0.05).added  # released
+
+
+def _fresh_file_held_reserved(tmp_path: Path) -> tuple[sqlite3.Connection, sqlite3.Connection]:
+    """A fresh file whose write lock another connection holds, and a second connection."""
+    path = tmp_path / "fresh.db"
+    path.touch()
+    holder = sqlite3.connect(path, isolation_level=None, timeout=0)
+    holder.execute("BEGIN IMMEDIATE")  # rollback journal: RESERVED, the converter's state
+    return holder, sqlite3.connect(path, isolation_level=None, timeout=10)
+
+
+def test_switching_a_fresh_file_to_wal_waits_for_the_other_converter(tmp_path: Path) -> None:
+    holder, loser = _fresh_file_held_reserved(tmp_path)
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:  # the other process finishes during the first pause
+        waits.append(seconds)
+        if len(waits) == 1:
+            holder.execute("COMMIT")
+
+    to_wal(loser.cursor(), sleep=sleep)
+    assert waits  # SQLite said busy at once (no busy handler): without the retry this fails
+    assert loser.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_switching_to_wal_gives_up_after_the_busy_timeout(tmp_path: Path) -> None:
+    _holder, loser = _fresh_file_held_reserved(tmp_path)
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    with pytest.raises(sqlite3.OperationalError):
+        to_wal(loser.cursor(), clock=lambda: now[0], sleep=sleep)
+    assert now[0] >= BUSY_TIMEOUT_MS / 1000
