@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -44,10 +45,36 @@ def photo_note(cal: WardCalendar, channel: str, count: int) -> str | None:
     )
 
 
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+MAX_LISTED = 500  # a folder of a whole phone's photos still lists quickly
+
+
+def photos_in(folder: Path) -> list[Path]:
+    """The JPEG and PNG files directly in ``folder``, by name (at most ``MAX_LISTED``)."""
+    if not folder.is_dir():
+        raise UserError(f"Không có thư mục ảnh '{folder}'.")
+    try:
+        found = sorted(
+            p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file()
+        )
+    except OSError as exc:
+        raise UserError(f"Không đọc được thư mục ảnh '{folder}': {exc.strerror}.") from None
+    return found[:MAX_LISTED]
+
+
 def photos_dir() -> Path:
     """Where own posts' photos are kept: Loa's data folder (where its SQLite database
     lives by default)."""
     return Path(platformdirs.user_data_dir("loa")) / "photos"
+
+
+@dataclass(frozen=True)
+class OwnPost:
+    """An own post checked whole and its photos prepared: nothing written yet."""
+
+    post: Post
+    photos: list[bytes]
+    ext: str
 
 
 def add_own_post(
@@ -65,6 +92,26 @@ def add_own_post(
 
     Bad input raises ``UserError`` before anything is written.
     """
+    checked = prepare_own_post(
+        store, cal, channel=channel, when=when, text=text, photos=photos, link=link,
+        actor=actor,
+    )  # fmt: skip
+    return save_own_posts(store, [checked], actor)[0]
+
+
+def prepare_own_post(
+    store: Store,
+    cal: WardCalendar,
+    *,
+    channel: str,
+    when: datetime,
+    text: str,
+    photos: Sequence[Path] = (),
+    link: str | None = None,
+    actor: str,
+) -> OwnPost:
+    """The post for ``channel`` checked whole and its photos made ready for the channel;
+    ``UserError`` with the reason otherwise. Writes nothing."""
     found = cal.channel(channel)
     if found is None:
         names = ", ".join(c.name for c in cal.config.channels)
@@ -78,7 +125,7 @@ def add_own_post(
     refuse_past(when, now, cal.tz, "Giờ đăng")
     text = nfc(text).strip()
     if not text:
-        raise UserError("Nội dung bài đang để trống: nhập nội dung với --text.")
+        raise UserError("Nội dung bài đang để trống: hãy nhập nội dung bài.")
     if link is not None:
         link = link.strip()
         if not link.startswith(("https://", "http://")):
@@ -86,11 +133,10 @@ def add_own_post(
     if len(photos) > MAX_PHOTOS:
         raise UserError(f"Một bài có tối đa {MAX_PHOTOS} ảnh; đang chọn {len(photos)} ảnh.")
     if not photos and not load(found.type).capabilities.text_only:
-        raise UserError(f"Kênh '{channel}' cần ít nhất một ảnh: thêm --image TỆP.")
+        raise UserError(f"Kênh '{channel}' cần ít nhất một ảnh: hãy chọn ảnh (--image TỆP).")
     status = Status.DRAFT if cal.config.approval.required else Status.APPROVED
-    token = secrets.token_hex(8)
     post = Post(
-        unit=cal.unit, campaign=OWN, channel=channel, slot_key=f"{channel}|own|{token}",
+        unit=cal.unit, campaign=OWN, channel=channel, slot_key=f"{channel}|own|",
         slot_at=when, content_id=CONTENT_ID, kind=OWN, text=text, due_at=when, status=status,
         edited=False, link=link, created_at=now, created_by=actor, updated_at=now,
     )  # fmt: skip
@@ -99,18 +145,31 @@ def add_own_post(
         raise UserError(f"Bài không đăng được trên kênh '{channel}': {'; '.join(problems)}.")
     fmt = formats_for(cal, channel)[0]
     prepared = [prepare_photo(Path(p), fmt) for p in photos]  # all checked before any write
-    folder = photos_dir() / token
+    return OwnPost(post, prepared, fmt.ext)
+
+
+def save_own_posts(store: Store, checked: Sequence[OwnPost], actor: str) -> list[int]:
+    """Copy the photos and add every post in one transaction: all or none."""
+    folders: list[Path] = []
     try:
-        post.images = _keep(folder, prepared, fmt.ext) if prepared else None
+        for item in checked:
+            token = secrets.token_hex(8)
+            item.post.slot_key += token
+            folder = photos_dir() / token
+            folders.append(folder)
+            item.post.images = _keep(folder, item.photos, item.ext) if item.photos else None
         with store.session() as s, s.begin():
-            s.add(post)
+            for item in checked:
+                s.add(item.post)
             s.flush()
-            assert post.id is not None
-            record(s, [post.id], None, status, actor, "cán bộ thêm bài riêng", now)
+            ids = [item.post.id for item in checked if item.post.id is not None]
+            status = checked[0].post.status if checked else Status.DRAFT  # one calendar: one
+            record(s, ids, None, status, actor, "cán bộ thêm bài riêng", store.clock())
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
-    return post.id
+    return ids
 
 
 def _keep(folder: Path, photos: Sequence[bytes], ext: str) -> list[str]:

@@ -47,6 +47,7 @@ class LoaApp(App[None]):
         Binding("3", "switch_mode('kenh')", "Kênh", show=False),
         Binding("4", "switch_mode('daemon')", "Daemon", show=False),
         Binding("5", "report", "Báo cáo", show=False),
+        Binding("b", "new_post", "Bài mới", show=False),
         Binding("ctrl+p", "command_palette", "lệnh", priority=True, show=False),
         Binding("q", "quit", "thoát", show=False),  # shown in the navigation bar
     ]
@@ -120,6 +121,10 @@ class LoaApp(App[None]):
             "Báo cáo", "Lập báo cáo kết quả theo quý, năm hoặc khoảng ngày (phím 5)",
             self.action_report,
         )  # fmt: skip
+        yield SystemCommand(
+            "Bài mới", "Viết bài riêng: nội dung, ảnh, liên kết, kênh và giờ đăng (phím b)",
+            self.action_new_post,
+        )  # fmt: skip
         yield SystemCommand("Làm mới", "Đọc lại dữ liệu ngay", self.refresh_all)
         yield SystemCommand("Giao diện sáng/tối", "Đổi màu nền", self._toggle_dark)
         yield SystemCommand("Thoát", "Đóng Loa", self.exit)
@@ -130,6 +135,20 @@ class LoaApp(App[None]):
         if not isinstance(self.screen, ReportScreen):
             engine = self.engine
             self.push_screen(ReportScreen(engine.calendar, engine.store, today=engine.today))
+
+    def action_new_post(self) -> None:
+        from tui.screens.new_post import NewPostScreen
+
+        if not isinstance(self.screen, NewPostScreen):
+            self.push_screen(NewPostScreen(self.engine), self._added)
+
+    def _added(self, ids: list[int] | None) -> None:
+        """Open the first new post: its preview, approval and publishing are there."""
+        from tui.screens.post import PostScreen
+
+        self.refresh_all()
+        if ids:
+            self.push_screen(PostScreen(self.engine, ids[0], self.image_mode))
 
     def refresh_all(self) -> None:
         self.snapshot = None

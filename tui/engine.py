@@ -12,8 +12,9 @@ import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from campaigns.config import WardCalendar
 from campaigns.content.model import Fact
@@ -23,6 +24,9 @@ from campaigns.store.lifecycle import Move
 from campaigns.store.models import OWN
 from campaigns.timeutil import parse_when, utcnow
 from tui.status import ChannelNote, DaemonStatus
+
+if TYPE_CHECKING:
+    from campaigns.own import OwnPost
 
 Clock = Callable[[], datetime]
 
@@ -204,6 +208,37 @@ class Engine:
         return edits.change_content(
             self.store, self.unit, post.id or post_id, content_id, kind, item.text,
             actor=self.actor,
+        )  # fmt: skip
+
+    def add_own(
+        self,
+        channels: Sequence[str],
+        when_text: str,
+        text: str,
+        photos: Sequence[Path] = (),
+        link: str | None = None,
+    ) -> list[int]:
+        """The officer's own post on each channel: all checked, then all added, or none.
+        Slow (photos are prepared): call from a worker."""
+        from campaigns.own import save_own_posts
+
+        if not channels:
+            raise UserError("Chọn ít nhất một kênh để đăng.")
+        try:
+            when = parse_when(when_text, self.calendar.tz)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
+        checked = [self._own(name, when, text, photos, link) for name in channels]
+        return save_own_posts(self.store, checked, self.actor)
+
+    def _own(
+        self, channel: str, when: datetime, text: str, photos: Sequence[Path], link: str | None
+    ) -> OwnPost:
+        from campaigns.own import prepare_own_post
+
+        return prepare_own_post(
+            self.store, self.calendar, channel=channel, when=when, text=text, photos=photos,
+            link=link or None, actor=self.actor,
         )  # fmt: skip
 
     # -- adapters to engine parts built elsewhere ------------------------------------

@@ -157,6 +157,7 @@ def environment(folder: str | None) -> SandboxedEnvironment:
         keep_trailing_newline=False,
     )
     env.filters["sentence"] = sentence
+    env.filters["headline"] = headline
     return env
 
 
@@ -164,6 +165,16 @@ def sentence(text: object) -> str:
     """First letter upper case, the rest untouched (Jinja's ``capitalize`` lowers it)."""
     s = str(text)
     return s[:1].upper() + s[1:]
+
+
+def headline(text: object, limit: int = 150) -> str:
+    """The first line of ``text`` within ``limit`` characters, cut between words with "…"
+    (an own post's text as a title)."""
+    first = str(text).strip().split("\n", 1)[0].strip()
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0] or first[: limit - 1]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 def source_of(folder: str | None, name: str) -> str:

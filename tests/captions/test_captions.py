@@ -146,3 +146,22 @@ def test_loa_check_and_plan_refuse_a_broken_template(make_cal, tmp_path, capsys)
     assert "text.txt, dòng 2" in capsys.readouterr().err
     assert main([*args, "plan", "--from", "01/04/2026", "--to", "07/04/2026"]) == 2
     assert "text.txt, dòng 2" in capsys.readouterr().err
+
+
+def test_an_own_post_is_captioned_as_written(cal) -> None:
+    """No quotes, no campaign line: the officer's words; long text still fits Zalo's title."""
+    long = "Chiều 5/12, phường tổ chức khám sức khỏe miễn phí " * 8
+    text = f"{long.strip()}\n\nĐăng ký tại Trạm y tế phường & nhà văn hóa."
+    own = replace(post_for(cal, _item(cal, "s03"), "facebook"), kind="own", campaign="own",
+                  content_id="own", text=text)  # fmt: skip
+    fb = compose(cal, own)
+    assert fb.text == text
+    zalo = compose(cal, replace(own, channel="zalo"))
+    assert zalo.body == text and "“" not in zalo.body
+    assert len(zalo.title) <= 150 and zalo.title.endswith("…")
+    assert zalo.title.startswith("Chiều 5/12, phường tổ chức")
+    assert len(zalo.description) <= 300
+    web = compose(cal, replace(own, channel="website"))
+    assert "<p>Đăng ký tại Trạm y tế phường &amp; nhà văn hóa.</p>" in web.html
+    assert "tuyên truyền" not in web.html and "tuyên truyền" not in fb.text
+    assert validate(fb) == validate(zalo) == validate(web) == []

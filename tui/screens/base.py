@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -27,13 +28,23 @@ class NavBar(Static):
         self.current = current
 
     def on_mount(self) -> None:
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """The tabs and "q thoát" always; the ward's name when the terminal is wide enough."""
         parts = []
         for mode, label in TABS:
             style = "reverse bold" if mode == self.current else "bold"
             parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {label} [/][/]")
         parts.append("[b][@click=app.report] 5 Báo cáo [/][/]")
-        ward = escape(self.ward)
-        self.update(f"[b]Loa[/] · {ward} " + "".join(parts) + " [@click=app.quit]q thoát[/]")
+        parts.append("[b][@click=app.new_post] b Bài mới [/][/]")
+        tabs = "".join(parts) + " [@click=app.quit]q thoát[/]"
+        full = f"[b]Loa[/] · {escape(self.ward)} " + tabs
+        fits = Text.from_markup(full).cell_len + 2 <= self.size.width  # 2: the padding
+        self.update(full if fits or not self.size.width else "[b]Loa[/] " + tabs)
 
 
 class LoaScreen(Screen[None]):

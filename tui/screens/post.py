@@ -30,6 +30,7 @@ from campaigns.store.lifecycle import (
     Status,
     label,
 )
+from campaigns.store.models import OWN
 from campaigns.store.posts import refusal
 from campaigns.timeutil import fmt_local
 from tui.engine import CaptionView, Engine
@@ -127,7 +128,8 @@ class PostScreen(LoaScreen):
         self.post = post
         tz = self.engine.calendar.tz
         head = Text(f"Bài số {post.id} · {post.channel} · ")
-        head.append(f"{kind_label(post.kind)} ({post.content_id}) · ")
+        source = "" if post.kind == OWN else f" ({post.content_id})"  # own: no campaign item
+        head.append(f"{kind_label(post.kind)}{source} · ")
         head.append_text(status_text(post.status, post.maybe_live))
         self.query_one("#post-head", Static).update(head)
         when = f"Giờ đăng: {fmt_local(post.due_at, tz, with_zone=True)}, giờ {self.engine.tz_name}"
