@@ -56,6 +56,8 @@ def _section(paras: list[Para], i: int, found: list[FoundSlogan], inline: bool) 
         para = paras[i]
         if _HEADING.match(para.text) or (is_caps(para.text) and kind is not None):
             break
+        if kind is None and HEADER.fullmatch(para.text):  # "III. KHẨU HIỆU" then "Khẩu hiệu:"
+            return i
         item = _ITEM.fullmatch(para.text)
         if item is None:
             if kind is None and not inline:  # prose right under the header: "a; b; c"

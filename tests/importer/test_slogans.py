@@ -71,3 +71,12 @@ def test_a_very_long_item_is_kept_aside_with_the_reason() -> None:
 def test_quoted_movement_names_outside_a_slogan_section_are_not_slogans() -> None:
     text = "Gắn với phong trào “Mỗi người dân khỏe mạnh - Cả nước vững mạnh”."
     assert slogans(text) == []
+
+
+def test_a_section_heading_then_a_slogan_header_reads_the_list_under_both() -> None:
+    text = """III. KHẨU HIỆU TUYÊN TRUYỀN
+Khẩu hiệu tuyên truyền:
+1. Đảng Cộng sản Việt Nam quang vinh muôn năm!
+2. Thầy thuốc như mẹ hiền!
+IV. TỔ CHỨC THỰC HIỆN"""
+    assert slogans(text) == ["Đảng Cộng sản Việt Nam quang vinh muôn năm!", "Thầy thuốc như mẹ hiền!"]
