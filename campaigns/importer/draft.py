@@ -60,6 +60,20 @@ def draft_toml(plan: Plan, campaign_id: str, source_name: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def written_dates(plan: Plan) -> list[FoundDate]:
+    """The dates the draft writes as live entries (not commented out)."""
+    start, end = period(plan)
+    return [d for d in plan.sure_dates() if _outside(d, start, end) is None]
+
+
+def _outside(found: FoundDate, start: date, end: date) -> date | None:
+    """The day of a one-off event outside the period (the loader refuses it), else None."""
+    if found.lunar or not found.year or found.origin_year:
+        return None
+    day = date(found.year, found.month, found.day)
+    return None if start <= day <= end else day
+
+
 def _short(title: str) -> str:
     if len(title) <= _SHORT:
         return title
@@ -99,9 +113,8 @@ def _date_block(found: FoundDate, start: date, end: date) -> list[str]:
         notes.append("âm lịch, hằng năm trong thời gian của chiến dịch")
         block = [f'lunar = "{found.day}/{found.month}"']
     elif found.year and not found.origin_year:
-        day = date(found.year, found.month, found.day)
-        block = [f"date = {day.isoformat()}"]
-        if reason is None and not start <= day <= end:
+        block = [f"date = {date(found.year, found.month, found.day).isoformat()}"]
+        if reason is None and (day := _outside(found, start, end)):
             reason = (
                 f"ngày {fmt_date(day)} nằm ngoài thời gian của chiến dịch "
                 f"({fmt_date(start)}–{fmt_date(end)})"

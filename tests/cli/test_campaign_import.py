@@ -169,9 +169,24 @@ def test_dates_only_imports_a_plan_without_slogans(run_cli, calendar_file: Path)
     assert "31/12/2026): 0 khẩu hiệu, 0 thẻ số liệu" in checked.out  # the campaign of dates is in
 
 
-def test_dates_only_refuses_a_plan_with_nothing_to_post(run_cli, tmp_path: Path) -> None:
+def _only_a_later_event(tmp: Path) -> Path:
+    path = tmp / "kh.txt"
+    path.write_text(
+        "KẾ HOẠCH\nTuyên truyền năm 2026\nThời gian: từ 01/01/2026 đến 30/6/2026\n"
+        "- 23/5/2027: Hội thao phường Kiến An\n",
+        "utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda tmp: PLANS / "000_2a220468cd6d9774.txt", _only_a_later_event],
+    ids=["nothing", "event-after-the-period"],
+)
+def test_dates_only_refuses_a_plan_with_nothing_to_post(run_cli, tmp_path: Path, make) -> None:
     out = tmp_path / "kh-rong.toml"
-    plan = str(PLANS / "000_2a220468cd6d9774.txt")
+    plan = str(make(tmp_path))
     result = run_cli("campaign", "import", plan, "--out", str(out), "--dates-only")
     assert result.code == 2
     assert "không có gì để đăng; không viết gì" in result.err
