@@ -199,6 +199,22 @@ class TestRealWordPress:
         media = publisher._call("GET", f"/wp/v2/media/{post['featured_media']}")
         assert httpx.get(media["source_url"]).content.startswith(b"\x89PNG")
 
+    def test_two_photos_the_first_featured_the_second_in_the_body(
+        self, wordpress: WordPress
+    ) -> None:
+        publisher = wordpress.publisher()
+        request = two_photos()
+        receipt = publisher.publish(request)
+        post = publisher._call(
+            "GET", f"/wp/v2/posts/{receipt.external_id}", params={"context": "edit"}
+        )
+        params = {"parent": receipt.external_id, "orderby": "id", "order": "asc"}
+        media = publisher._call("GET", "/wp/v2/media", params={**params, "context": "edit"})
+        assert [m["id"] for m in media] == [post["featured_media"], media[1]["id"]]
+        assert [m["title"]["raw"] for m in media] == [request.slug, f"{request.slug}-anh-2"]
+        assert media[1]["alt_text"] == f"{request.title} (ảnh 2)"
+        assert f'<img src="{media[1]["source_url"]}"' in post["content"]["raw"]
+
     def test_terms_are_reused_not_duplicated(self, wordpress: WordPress) -> None:
         publisher = wordpress.publisher(categories=["Tuyên truyền NQ72"])
         a = publisher.publish(make_request(image=None))
