@@ -18,10 +18,13 @@ channel's ``draft``/``pending`` when the ward reviews on the site). Leftover cop
 (a late "create") are moved to the trash whenever Loa looks the post up again and it
 is live; one created after the last look-up stays a titled, empty draft.
 
-The featured image is uploaded attached to the copy (``?post=<id>``) and found again
-there on a retry. Categories and tags by name (created if missing). ``rest_style =
-"query"`` uses ``/?rest_route=/wp/v2/...`` for sites without pretty permalinks. The
-website is also a ``MediaHost``: Zalo covers can be hosted here.
+Every photo is uploaded attached to the copy (``?post=<id>``) under a title derived from
+the slug and its place (``<slug>``, ``<slug>-anh-2``, …) and found again there by that title
+on a retry, so a crash between two uploads, or between the uploads and the final update,
+uploads only what is missing. The first is the featured image; the others follow the text
+as image blocks (``<figure class="wp-block-image">``). Categories and tags by name (created
+if missing). ``rest_style = "query"`` uses ``/?rest_route=/wp/v2/...`` for sites without
+pretty permalinks. The website is also a ``MediaHost``: Zalo covers can be hosted here.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ log = logging.getLogger(__name__)
 class WebsitePublisher(Publisher):
     type_name = "website"
     label = "Trang thông tin điện tử (WordPress)"
-    capabilities = Capabilities(native_scheduling=True, html_body=True)
+    capabilities = Capabilities(native_scheduling=True, html_body=True, several_images=True)
     settings: ClassVar[tuple[Setting, ...]] = (
         Setting("base_url", "url", "Địa chỉ trang web", required=True),
         Setting("username", "str", "Tên đăng nhập biên tập viên", required=True),
@@ -99,9 +102,9 @@ class WebsitePublisher(Publisher):
             "Nội dung bài trên trang web", request.html or request.caption, 200_000
         ):
             problems.append(p)
-        if request.image is not None:
-            limit = int(self.config["max_image_mb"] * 1024 * 1024)
-            problems += image_problems(request.image, allowed=IMAGE_TYPES, max_bytes=limit)
+        limit = int(self.config["max_image_mb"] * 1024 * 1024)
+        for image in request.images:
+            problems += image_problems(image, allowed=IMAGE_TYPES, max_bytes=limit)
         return problems
 
     def publish(self, request: PublishRequest) -> Receipt:
@@ -148,9 +151,10 @@ class WebsitePublisher(Publisher):
 
     def _final(self, request: PublishRequest, copy: dict[str, Any]) -> dict[str, Any]:
         """Everything the live post is: sending it twice changes nothing."""
+        media = self._media_of(request, int(copy["id"])) if request.images else []
         post: dict[str, Any] = {
             "title": _text(request.title),
-            "content": self._content(request),
+            "content": self._content(request, media[1:]),
             "status": self.config["status"],
             "slug": request.slug,
         }
@@ -161,27 +165,46 @@ class WebsitePublisher(Publisher):
             if post["status"] == "publish":
                 post["status"] = "future"
             post["date_gmt"] = request.scheduled_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-        if request.image is not None:
-            post["featured_media"] = copy.get("featured_media") or self._image_of(
-                request, int(copy["id"])
-            )
+        if media:
+            post["featured_media"] = int(media[0]["id"])
         if cats := [self._term("categories", n) for n in self.config["categories"]]:
             post["categories"] = cats
         if tags := [self._term("tags", n) for n in (*self.config["tags"], *request.tags)]:
             post["tags"] = tags
         return post
 
-    def _image_of(self, request: PublishRequest, post_id: int) -> int:
-        """The image attached to the copy by an earlier attempt, else a fresh upload."""
-        assert request.image is not None
+    def _media_of(self, request: PublishRequest, post_id: int) -> list[dict[str, Any]]:
+        """Each photo of the request, in order, as ``{id, source_url, …}``: the one an
+        earlier attempt attached to the copy (found by its title), else a fresh upload."""
         found = self._call(
             "GET",
             "/wp/v2/media",
-            params={"parent": str(post_id), "orderby": "id", "order": "asc", "context": "edit"},
+            params={
+                "parent": str(post_id),
+                "orderby": "id",
+                "order": "asc",
+                "context": "edit",
+                "per_page": "100",
+            },
         )
-        if isinstance(found, list) and found:
-            return int(found[0]["id"])
-        return int(self.upload_media(request.image, request.slug, parent=post_id)["id"])
+        attached: dict[str, dict[str, Any]] = {}
+        for media in found if isinstance(found, list) else []:
+            title = media.get("title") if isinstance(media, dict) else None
+            raw = title.get("raw") if isinstance(title, dict) else title
+            if isinstance(raw, str):
+                attached.setdefault(raw, media)  # the oldest of late duplicates
+        out = []
+        for n, image in enumerate(request.images, 1):
+            title = _media_title(request, n)
+            media = attached.get(title) or self.upload_media(
+                image, title, parent=post_id, title=title, alt=_alt(request, n)
+            )
+            if not media.get("id") or not media.get("source_url"):
+                raise TransientError(
+                    detail=f"media {title} has no id or address", channel=self.name
+                )
+            out.append(media)
+        return out
 
     # -- looking posts up -----------------------------------------------------------------
     def _ours(self, request: PublishRequest) -> list[dict[str, Any]]:
@@ -237,8 +260,17 @@ class WebsitePublisher(Publisher):
         )
 
     # -- media --------------------------------------------------------------------------------
-    def upload_media(self, image: Image, slug: str, *, parent: int | None = None) -> dict[str, Any]:
-        """Upload ``image`` (attached to post ``parent`` if given): ``{id, source_url}``."""
+    def upload_media(
+        self,
+        image: Image,
+        slug: str,
+        *,
+        parent: int | None = None,
+        title: str | None = None,
+        alt: str | None = None,
+    ) -> dict[str, Any]:
+        """Upload ``image`` as ``<slug>.<ext>`` (attached to post ``parent``, titled and
+        described for screen readers, where given): ``{id, source_url, …}``."""
         ext = {"image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}.get(
             image.mime, ".jpg"
         )
@@ -246,9 +278,13 @@ class WebsitePublisher(Publisher):
             "Content-Type": image.mime,
             "Content-Disposition": f'attachment; filename="{slug}{ext}"',
         }
-        params = {"post": str(parent)} if parent is not None else None
+        params = {"post": str(parent)} if parent is not None else {}
+        if title is not None:
+            params["title"] = title
+        if alt is not None:
+            params["alt_text"] = alt
         media = self._call(
-            "POST", "/wp/v2/media", params=params, content=image.data, headers=headers
+            "POST", "/wp/v2/media", params=params or None, content=image.data, headers=headers
         )
         return media if isinstance(media, dict) else {}
 
@@ -258,10 +294,14 @@ class WebsitePublisher(Publisher):
         return str(self.upload_media(image, slug)["source_url"])
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _content(self, request: PublishRequest) -> str:
+    def _content(self, request: PublishRequest, more: list[dict[str, Any]]) -> str:
+        """The body, the photos after the first as image blocks, then the link."""
         body = request.html or "\n".join(
             f"<p>{html.escape(line)}</p>" for line in request.caption.splitlines() if line.strip()
         )
+        for n, media in enumerate(more, 2):
+            src, alt = html.escape(str(media["source_url"])), html.escape(_alt(request, n))
+            body += f'\n<figure class="wp-block-image"><img src="{src}" alt="{alt}"/></figure>'
         if request.link:
             link = html.escape(request.link)
             body += f'\n<p><a href="{link}">{link}</a></p>'
@@ -342,6 +382,16 @@ def _json(response: httpx.Response) -> Any:
 
 def _copy_slug(request: PublishRequest) -> str:
     return f"{request.slug}-nhap"
+
+
+def _media_title(request: PublishRequest, n: int) -> str:
+    """The title of the request's n-th photo on the site (the first keeps the plain slug,
+    as a single photo always had): how a retry finds it among the copy's attachments."""
+    return request.slug if n == 1 else f"{request.slug}-anh-{n}"
+
+
+def _alt(request: PublishRequest, n: int) -> str:
+    return request.title if len(request.images) < 2 else f"{request.title} (ảnh {n})"
 
 
 def _copy_title(request: PublishRequest) -> str:

@@ -13,7 +13,7 @@ from campaigns.cli.parser import Parser, Subparsers
 from campaigns.errors import UserError
 from campaigns.failures import unwritable
 from campaigns.importer import import_plan
-from campaigns.importer.draft import draft_toml
+from campaigns.importer.draft import draft_toml, written_dates
 from campaigns.importer.model import Plan
 from campaigns.text import nfc
 
@@ -38,6 +38,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--out", type=Path, metavar="TỆP.toml", help="tệp chiến dịch sẽ viết")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.add_argument("--force", action="store_true", help="ghi đè nếu tệp --out đã có")
+    p.add_argument(
+        "--dates-only",
+        action="store_true",
+        help="kế hoạch không có khẩu hiệu: chỉ lấy thời gian, cơ quan ban hành và các ngày",
+    )
     p.set_defaults(func=run_import)
 
 
@@ -55,10 +60,16 @@ def run_import(ctx: Context) -> int:
     if out and out.exists() and not args.force:
         raise UserError(f"Tệp {out} đã có; dùng --force để ghi đè.")
     plan = import_plan(args.plan)
-    if not plan.sure_slogans():
+    if not plan.sure_slogans() and not args.dates_only:
         raise UserError(
             f"Không tìm thấy khẩu hiệu nào trong {args.plan} (cần mục như “Khẩu hiệu tuyên "
-            "truyền:”); không viết gì."
+            "truyền:”); không viết gì. Nếu kế hoạch không có khẩu hiệu, dùng --dates-only "
+            "để chỉ lấy thời gian, cơ quan ban hành và các ngày."
+        )
+    if not plan.sure_slogans() and not written_dates(plan):
+        raise UserError(
+            f"Không tìm thấy khẩu hiệu hay ngày cần tuyên truyền nào (trong thời gian của kế "
+            f"hoạch) trong {args.plan}: chiến dịch sẽ không có gì để đăng; không viết gì."
         )
     if out:
         _write(out, draft_toml(plan, campaign_id, args.plan.name))
@@ -95,7 +106,7 @@ def _write(out: Path, text: str) -> None:
 
 
 def _summary(plan: Plan, out: Path) -> None:
-    sure_s, sure_d = len(plan.sure_slogans()), len(plan.sure_dates())
+    sure_s, sure_d = len(plan.sure_slogans()), len(written_dates(plan))
     unsure = len(plan.slogans) - sure_s + len(plan.dates) - sure_d
     console().print(
         f"Đã viết {out}: {sure_s} khẩu hiệu, {sure_d} ngày cần tuyên truyền"

@@ -59,7 +59,7 @@ def test_docx_and_pdf_plans_import_as_their_text_does(run_cli, tmp_path: Path) -
     assert results[0]["title"] == "Kế hoạch tuyên truyền các ngày lễ lớn quý II năm 2026"
 
 
-def test_unsure_and_lunar_items_are_written_commented(run_cli, tmp_path: Path) -> None:
+def test_unsure_items_are_commented_and_lunar_ones_are_events(run_cli, tmp_path: Path) -> None:
     plan = tmp_path / "kh.txt"
     long = " ".join(["tuyên truyền sâu rộng"] * 12)
     plan.write_text(
@@ -73,8 +73,8 @@ def test_unsure_and_lunar_items_are_written_commented(run_cli, tmp_path: Path) -
     text = out.read_text("utf-8")
     assert 'text = "Mừng Đảng, mừng Xuân!"' in text
     assert "# CHƯA CHẮC: dài 48 từ" in text
-    assert "# CHƯA CHẮC: ngày 10/3 âm lịch" in text
-    assert '# name = "Giỗ Tổ Hùng Vương"' in text
+    assert "[[events]]  # dòng 7, âm lịch" in text
+    assert 'name = "Giỗ Tổ Hùng Vương"\nlunar = "10/3"' in text
     assert "start = 2026-01-01  # dòng 2" in text
 
 
@@ -106,7 +106,7 @@ def _english(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda tmp: PLANS / "001_2e80b7daa3acf201.txt", "Không tìm thấy khẩu hiệu nào"),
+        (lambda tmp: PLANS / "001_2e80b7daa3acf201.txt", "dùng --dates-only"),
         (lambda tmp: write_pdf(tmp / "kh.pdf", PLAN, password="x"), "có mật khẩu"),
         (lambda tmp: _scanned(tmp), "chỉ có hình ảnh (bản quét)"),
         (_big, "quá lớn"),
@@ -140,4 +140,55 @@ def test_out_must_name_a_campaign_id(run_cli, tmp_path: Path) -> None:
     )
     assert result.code == 2
     assert "không dùng được làm mã chiến dịch" in result.err
+    assert not out.exists()
+
+
+def _with_campaign(calendar_file: Path, campaign_id: str) -> None:
+    calendar = calendar_file.read_text("utf-8").replace(
+        'campaigns = ["nq72"]',
+        f'campaigns = ["nq72", "{campaign_id}"]\ncampaign_dirs = ["chien-dich"]',
+    )
+    calendar_file.write_text(calendar, "utf-8")
+
+
+def test_dates_only_imports_a_plan_without_slogans(run_cli, calendar_file: Path) -> None:
+    out = calendar_file.parent / "chien-dich" / "kh-ngay.toml"
+    out.parent.mkdir()
+    plan = str(PLANS / "001_2e80b7daa3acf201.txt")
+    refused = run_cli("campaign", "import", plan, "--out", str(out))
+    assert refused.code == 2 and "--dates-only" in refused.err
+    assert not out.exists()
+    result = run_cli("campaign", "import", plan, "--out", str(out), "--dates-only")
+    assert result.code == 0, result.err
+    text = out.read_text("utf-8")
+    assert "# Kế hoạch không có khẩu hiệu" in text and "\n[[slogans]]" not in text
+    assert 'name = "Ngày Sức khỏe toàn dân"\ndate = "7/4"' in text
+    _with_campaign(calendar_file, "kh-ngay")
+    checked = run_cli("check")
+    assert checked.code == 0, checked.err
+    assert "31/12/2026): 0 khẩu hiệu, 0 thẻ số liệu" in checked.out  # the campaign of dates is in
+
+
+def _only_a_later_event(tmp: Path) -> Path:
+    path = tmp / "kh.txt"
+    path.write_text(
+        "KẾ HOẠCH\nTuyên truyền năm 2026\nThời gian: từ 01/01/2026 đến 30/6/2026\n"
+        "- 23/5/2027: Hội thao phường Kiến An\n",
+        "utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    "make",
+    [lambda tmp: PLANS / "000_2a220468cd6d9774.txt", _only_a_later_event],
+    ids=["nothing", "event-after-the-period"],
+)
+def test_dates_only_refuses_a_plan_with_nothing_to_post(run_cli, tmp_path: Path, make) -> None:
+    out = tmp_path / "kh-rong.toml"
+    plan = str(make(tmp_path))
+    result = run_cli("campaign", "import", plan, "--out", str(out), "--dates-only")
+    assert result.code == 2
+    assert "không có gì để đăng; không viết gì" in result.err
+    assert len(result.err.strip().splitlines()) == 1
     assert not out.exists()

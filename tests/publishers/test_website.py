@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from publishers.base import PublishRequest
 from publishers.errors import (
     AuthError,
     ConfigurationError,
@@ -20,7 +21,8 @@ from publishers.errors import (
 from publishers.testing import MemorySecrets
 from publishers.website import WebsitePublisher
 from tests.fakes import FaultyProxy
-from tests.publishers.conftest import WP_UPDATE, WordPress, make_request
+from tests.fakes.wordpress_memory import MemoryWordPress
+from tests.publishers.conftest import WP_UPDATE, WordPress, make_request, png
 
 
 def mocked(handler, **settings) -> WebsitePublisher:
@@ -109,6 +111,63 @@ def test_campaign_html_in_the_title_and_excerpt_is_sent_as_text() -> None:
     assert "<" not in str(copy["title"]) and html.escape(HOSTILE_TITLE) in str(copy["title"])
 
 
+def two_photos(**overrides: object) -> PublishRequest:
+    return make_request(image=png(color="#c8102e"), more_images=(png(color="#0b4f6c"),),
+                        **overrides)  # fmt: skip
+
+
+def test_every_photo_is_uploaded_the_first_featured_the_others_in_the_body() -> None:
+    wp = MemoryWordPress()
+    receipt = mocked(wp).publish(two_photos(title=HOSTILE_TITLE))
+    first, second = wp.media
+    assert [u.content for u in wp.uploads()] == [png(color="#c8102e").data,
+                                                 png(color="#0b4f6c").data]  # fmt: skip
+    (post,) = [p for p in wp.posts if str(p["id"]) == receipt.external_id]
+    assert post["featured_media"] == first["id"]
+    assert first["source_url"] not in post["content"]  # featured, not repeated in the body
+    alt = html.escape(f"{HOSTILE_TITLE} (ảnh 2)")
+    figure = f'<figure class="wp-block-image"><img src="{second["source_url"]}" alt="{alt}"/>'
+    assert figure in post["content"] and "<script>" not in post["content"]
+    assert second["alt_text"] == f"{HOSTILE_TITLE} (ảnh 2)"
+
+
+def test_a_retry_after_a_failed_upload_sends_only_the_missing_photo() -> None:
+    wp = MemoryWordPress()
+    publisher, request = mocked(wp), two_photos()
+    calls = 0
+
+    def second_upload_fails(r: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        if r.method == "POST" and r.url.path.endswith("/media"):
+            calls += 1
+            if calls == 2:
+                return wp_error(503, "")
+        return wp(r)
+
+    with pytest.raises(TransientError):
+        mocked(second_upload_fails).publish(request)
+    assert len(wp.media) == 1 and not [p for p in wp.posts if p["slug"] == request.slug]
+    receipt = publisher.publish(request)
+    assert len(wp.media) == 2 and len(wp.uploads()) == 2  # the first was found, not resent
+    (post,) = [p for p in wp.posts if str(p["id"]) == receipt.external_id]
+    assert post["featured_media"] == wp.media[0]["id"]
+    assert wp.media[1]["source_url"] in post["content"]
+
+
+def test_a_retry_after_a_failed_update_uploads_nothing_again() -> None:
+    wp = MemoryWordPress()
+    publisher, request = mocked(wp), two_photos()
+    wp.fail("POST", "/wp-json/wp/v2/posts/101")  # the working copy is the first item made
+    with pytest.raises(TransientError):
+        publisher.publish(request)
+    assert len(wp.uploads()) == 2
+    receipt = publisher.publish(request)
+    assert len(wp.uploads()) == 2
+    (post,) = [p for p in wp.posts if str(p["id"]) == receipt.external_id]
+    assert post["id"] == 101 and post["featured_media"] == wp.media[0]["id"]
+    assert wp.media[1]["source_url"] in post["content"]
+
+
 @pytest.mark.wordpress
 class TestRealWordPress:
     def test_campaign_html_in_the_title_is_stored_as_text(self, wordpress: WordPress) -> None:
@@ -139,6 +198,22 @@ class TestRealWordPress:
         assert receipt.url == post["link"]
         media = publisher._call("GET", f"/wp/v2/media/{post['featured_media']}")
         assert httpx.get(media["source_url"]).content.startswith(b"\x89PNG")
+
+    def test_two_photos_the_first_featured_the_second_in_the_body(
+        self, wordpress: WordPress
+    ) -> None:
+        publisher = wordpress.publisher()
+        request = two_photos()
+        receipt = publisher.publish(request)
+        post = publisher._call(
+            "GET", f"/wp/v2/posts/{receipt.external_id}", params={"context": "edit"}
+        )
+        params = {"parent": receipt.external_id, "orderby": "id", "order": "asc"}
+        media = publisher._call("GET", "/wp/v2/media", params={**params, "context": "edit"})
+        assert [m["id"] for m in media] == [post["featured_media"], media[1]["id"]]
+        assert [m["title"]["raw"] for m in media] == [request.slug, f"{request.slug}-anh-2"]
+        assert media[1]["alt_text"] == f"{request.title} (ảnh 2)"
+        assert f'<img src="{media[1]["source_url"]}"' in post["content"]["raw"]
 
     def test_terms_are_reused_not_duplicated(self, wordpress: WordPress) -> None:
         publisher = wordpress.publisher(categories=["Tuyên truyền NQ72"])
