@@ -12,6 +12,7 @@ so in its header: its peak and event days post slogans from the ward's other cam
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from campaigns.importer.model import FoundDate, FoundSlogan, Plan
@@ -121,8 +122,15 @@ def _date_block(found: FoundDate, start: date, end: date) -> list[str]:
             )
     else:
         date_line = f'date = "{found.day}/{found.month}"'
-        return _commented(["[[peaks]]  # " + ", ".join(notes), name, date_line, seeds], reason)
+        block = ["[[peaks]]  # " + ", ".join(notes), name, date_line, seeds]
+        if found.origin_year:  # Loa names it "Kỷ niệm N năm …" each year from the origin
+            block[1] = f"name = {toml_string(_ANNIVERSARY.sub('', found.name))}"
+            block.append(f"origin_year = {found.origin_year}")
+        return _commented(block, reason)
     return _commented(["[[events]]  # " + ", ".join(notes), name, *block, seeds], reason)
+
+
+_ANNIVERSARY = re.compile(r"^kỷ niệm\s+\d+\s+năm\s+", re.IGNORECASE)
 
 
 def _slogan_block(slogan: FoundSlogan, item_id: str) -> list[str]:

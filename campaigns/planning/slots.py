@@ -67,14 +67,16 @@ class _Window:
 
 def peak_windows(cal: WardCalendar, start: date, end: date) -> list[_Window]:
     """Peak windows overlapping ``start``–``end``; a campaign's are cut to its period, and
-    kept only when their peak day is in it."""
-    out = []
+    kept only when their peak day is in it. The same peak (name for its year, day) brought
+    by two campaigns is planned once, as the later-listed campaign has it (the anniversaries
+    and this quarter's plan both list 3/2)."""
+    found: dict[tuple[str, date], _Window] = {}
     for year in range(start.year - 1, end.year + 2):
         for planned in cal.peaks:
             window = _window(planned, year)
             if window is not None and window.last >= start and window.first <= end:
-                out.append(window)
-    return sorted(out, key=lambda w: (w.first, w.day))
+                found[window.peak.name, window.day] = window
+    return sorted(found.values(), key=lambda w: (w.first, w.day))
 
 
 def _window(planned: PlannedPeak, year: int) -> _Window | None:

@@ -58,3 +58,17 @@ def test_a_plan_without_slogans_says_so_and_still_loads(tmp_path: Path) -> None:
     draft, campaign = loaded(plan, tmp_path)
     assert "# Kế hoạch không có khẩu hiệu" in draft
     assert campaign.slogans == () and [p.name for p in campaign.peaks] == ["Ngày Sức khỏe toàn dân"]
+
+
+def test_an_anniversary_is_written_with_its_origin_year_so_every_year_is_named_right(
+    tmp_path: Path,
+) -> None:
+    plan = PLAN.replace(
+        "- Ngày Thầy thuốc Việt Nam (27/2).",
+        "- Kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2026).",
+    )
+    draft, campaign = loaded(plan, tmp_path)
+    assert [(p.name, p.day, p.month, p.origin_year) for p in campaign.peaks] == [
+        ("Ngày thành lập Đảng Cộng sản Việt Nam", 3, 2, 1930)
+    ]
+    assert "Kỷ niệm 96 năm" not in draft.split("[[peaks]]", 1)[1].split("\n[[", 1)[0]
