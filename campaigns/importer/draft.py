@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from campaigns.importer.model import FoundDate, FoundSlogan, Plan
@@ -53,11 +54,12 @@ def draft_toml(plan: Plan, campaign_id: str, source_name: str) -> str:
         "[seeds]",
         f"{toml_string(SEED)} = {toml_string(f'{title} ({source_name})')}",
     ]
+    # content ids are unique across a ward's campaigns: prefix them with the campaign's
+    ids = [f"{campaign_id[:56]}-s{number:02d}" for number in range(1, len(plan.slogans) + 1)]
     for found in plan.dates:
-        out += ["", *_date_block(found, start, end)]
-    for number, slogan in enumerate(plan.slogans, 1):
-        # content ids are unique across a ward's campaigns: prefix them with the campaign's
-        out += ["", *_slogan_block(slogan, f"{campaign_id[:56]}-s{number:02d}")]
+        out += ["", *_date_block(found, start, end, _naming(found, plan.slogans, ids))]
+    for slogan, item_id in zip(plan.slogans, ids, strict=True):
+        out += ["", *_slogan_block(slogan, item_id)]
     return "\n".join(out) + "\n"
 
 
@@ -101,7 +103,21 @@ def _period_lines(plan: Plan, start: date, end: date) -> list[str]:
     ]
 
 
-def _date_block(found: FoundDate, start: date, end: date) -> list[str]:
+def _naming(found: FoundDate, slogans: Sequence[FoundSlogan], ids: list[str]) -> list[str]:
+    """The ids of the sure slogans that name the day ("… 97 năm Ngày thành lập Đảng …" for
+    3/2): the day's card is promised to them."""
+    name = _ANNIVERSARY.sub("", found.name).casefold()
+    name = name.removeprefix("ngày ").strip()
+    if len(name.split()) < 2:  # too short to tell one day from another
+        return []
+    return [
+        i
+        for s, i in zip(slogans, ids, strict=True)
+        if s.doubt is None and name in s.text.casefold()
+    ]
+
+
+def _date_block(found: FoundDate, start: date, end: date, prefer: list[str]) -> list[str]:
     notes = [f"dòng {found.line}"]
     if found.origin_year:
         notes.append(f"mốc năm {found.origin_year}")
@@ -110,6 +126,8 @@ def _date_block(found: FoundDate, start: date, end: date) -> list[str]:
     reason = found.doubt
     name = f"name = {toml_string(found.name)}"
     seeds = f"seeds = [{toml_string(SEED)}]"
+    if prefer:
+        seeds += "\nprefer = [" + ", ".join(toml_string(i) for i in prefer) + "]"
     if found.lunar:
         notes.append("âm lịch, hằng năm trong thời gian của chiến dịch")
         block = [f'lunar = "{found.day}/{found.month}"']

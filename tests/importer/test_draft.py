@@ -66,9 +66,14 @@ def test_an_anniversary_is_written_with_its_origin_year_so_every_year_is_named_r
     plan = PLAN.replace(
         "- Ngày Thầy thuốc Việt Nam (27/2).",
         "- Kỷ niệm 96 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2026).",
+    ).replace(
+        "- Mừng Đảng, mừng Xuân!",
+        "- Mừng Đảng, mừng Xuân!\n- Mừng 96 năm Ngày thành lập Đảng Cộng sản Việt Nam!",
     )
     draft, campaign = loaded(plan, tmp_path)
     assert [(p.name, p.day, p.month, p.origin_year) for p in campaign.peaks] == [
         ("Ngày thành lập Đảng Cộng sản Việt Nam", 3, 2, 1930)
     ]
+    # the day's card is promised to the slogan that names the day
+    assert campaign.peaks[0].peak is not None and campaign.peaks[0].peak.prefer == ["kh-2026-s02"]
     assert "Kỷ niệm 96 năm" not in draft.split("[[peaks]]", 1)[1].split("\n[[", 1)[0]

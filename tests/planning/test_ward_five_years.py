@@ -93,6 +93,9 @@ def test_every_peak_day_has_its_card_on_every_channel(ward) -> None:
     # 3/2/2027 is in both the anniversaries and the quarterly plan: one card, not two
     party = "Kỷ niệm 97 năm Ngày thành lập Đảng Cộng sản Việt Nam (3/2/1930 – 3/2/2027)"
     assert sorted(cards[date(2027, 2, 3), party]) == channels
+    # and it carries the plan's slogan that names the day (the draft promises it)
+    (card,) = {p.content_id for p in posts if p.peak == party and p.kind == "peak"}
+    assert cal.item(card)[1].text.startswith("Nhiệt liệt chào mừng 97 năm Ngày thành lập Đảng")
 
 
 def test_every_preference_is_kept_on_its_day(ward) -> None:
