@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.markup import escape
+
 from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
@@ -153,6 +155,10 @@ def run(ctx: Context) -> int:
     out.print(f"Kế hoạch cả giai đoạn: {len(desired)} bài ({kinds})")
     for line in expiries(cal):
         out.print(line)
-    for warning in warnings(cal):
-        out.print(f"[yellow]Cảnh báo:[/] {warning}")
+    from campaigns.render.contrast import contrast_lines  # Pillow: only when checking
+
+    legible, illegible = contrast_lines(cal)
+    out.print(legible)
+    for warning in [*warnings(cal), *illegible]:
+        out.print(f"[yellow]Cảnh báo:[/] {escape(warning)}")
     return 0

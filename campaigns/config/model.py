@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from campaigns.config.themes import DEFAULT_PRESET, PRESETS
 from campaigns.lunar import parse_lunar_day_month
 from campaigns.timeutil import DEFAULT_TZ, check_year, parse_date, parse_day_month, parse_time
 
@@ -191,8 +192,10 @@ class Channel(Model):
 
 
 class Theme(Model):
-    """Colours and images of every card; the defaults make a public-health poster."""
+    """Colours and images of every card: a named preset (default: the public-health poster),
+    any colour written here winning over the preset's."""
 
+    preset: Literal["suc-khoe", "dang", "moi-truong"] = DEFAULT_PRESET
     background: Color = "#0B5C78"
     background_end: Color = "#073B5C"  # vertical gradient towards the bottom
     background_image: str | None = None  # path relative to calendar.toml, drawn darkened
@@ -201,6 +204,14 @@ class Theme(Model):
     footer_background: Color = "#FFFFFF"
     footer_text: Color = "#073B5C"
     logo: str | None = None  # overrides [ward] logo on the cards
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_preset(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        colours = PRESETS.get(data.get("preset", DEFAULT_PRESET))
+        return {**colours, **data} if colours else data
 
 
 class FormatSpec(Model):
