@@ -18,7 +18,7 @@ from campaigns.config import load_calendar
 from campaigns.report import build_report, write_report, year
 from campaigns.report.engagement import Counts, Snapshot, record
 from campaigns.store import Store
-from campaigns.store.lifecycle import APPROVE, CLAIM, MARK_MISSED, MARK_PUBLISHED
+from campaigns.store.lifecycle import APPROVE, CLAIM, LIVE, MISS
 from campaigns.store.plan import plan_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +40,8 @@ def main() -> None:
         store.move(cal.unit, ids[:cut], CLAIM, actor="bench")
         for pid in ids[:cut]:
             values = {"external_id": f"1_{pid}", "url": f"https://www.facebook.com/1_{pid}"}
-            store.move(cal.unit, [pid], MARK_PUBLISHED, actor="bench", values=values)
-        store.move(cal.unit, ids[cut:], MARK_MISSED, actor="bench", reason="máy tắt")
+            store.move(cal.unit, [pid], LIVE, actor="bench", values=values)
+        store.move(cal.unit, ids[cut:], MISS, actor="bench", reason="máy tắt")
         record(store, [Snapshot(pid, AS_OF, Counts(pid % 97, pid % 13, pid % 7))
                        for pid in ids[:cut]])  # fmt: skip
         print(f"posts: {len(ids)} ({cut} published)")

@@ -138,3 +138,44 @@ def test_a_peoples_committee_gets_a_state_header(seeded: Seeded, tmp_path: Path)
                  "Độc lập - Tự do - Hạnh phúc", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"):  # fmt: skip
         assert line in paras, line
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in paras
+
+
+def test_docx_tables_keep_their_layout(seeded: Seeded, tmp_path: Path) -> None:
+    """The rows are written as XML in bulk: the header repeats on each page and is bold and
+    centred, numbers are right-aligned, the total is bold, every cell has its column's width,
+    and text that XML cannot hold is dropped rather than breaking the file."""
+    from docx import Document as open_docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    r = build_report(seeded.store, seeded.cal, parse_quarter("2026-Q2"), AS_OF)
+    path = write_report(r, "docx", tmp_path / "r.docx")
+    doc = open_docx(str(path))
+    table = next(t for t in doc.tables if t.rows[0].cells[1].text == "Kênh")
+    header, first, total = table.rows[0], table.rows[1], table.rows[-1]
+    assert header._tr.trPr is not None and header._tr.trPr.xpath("./w:tblHeader")
+    assert all(c.paragraphs[0].runs[0].bold for c in header.cells)
+    assert header.cells[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert first.cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert first.cells[1].paragraphs[0].alignment is None
+    assert not first.cells[1].paragraphs[0].runs[0].bold
+    assert total.cells[1].paragraphs[0].runs[0].bold
+    widths = [c.width for c in table.columns]
+    assert all(row.cells[i].width == widths[i] for row in table.rows for i in range(len(widths)))
+    assert {p.style.name for row in table.rows for c in row.cells for p in c.paragraphs} == {
+        "Loa Table Text"
+    }
+
+
+def test_docx_cells_escape_markup_and_drop_what_xml_cannot_hold(tmp_path: Path) -> None:
+    from docx import Document as open_docx
+
+    from campaigns.report.blocks import Table
+    from campaigns.report.docx_writer import _table
+
+    doc = open_docx()
+    _table(doc, Table(("Nội dung", "Số"), (("Sạch <b>&</b>\x07 xanh", "1"), ("", "2"))), 16.0)
+    doc.save(str(tmp_path / "t.docx"))
+    (table,) = open_docx(str(tmp_path / "t.docx")).tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Nội dung", "Số"], ["Sạch <b>&</b> xanh", "1"], ["", "2"]
+    ]  # fmt: skip
