@@ -13,7 +13,9 @@ A claim is one statement, so two daemons can never take the same post:
 (DESIGN.md wrote ``WHERE id IN (SELECT … SKIP LOCKED)``; on PostgreSQL that form claimed
 far more than LIMIT rows under contention, see ``claim``.)
 
-(``ready_at`` is the later of ``due_at`` and ``next_attempt_at``.) SQLAlchemy leaves
+(``ready_at`` is the later of ``due_at`` and ``next_attempt_at``, written as ``due_at <= :now
+AND (next_attempt_at IS NULL OR next_attempt_at <= :now)`` so the ``(unit, status, due_at)``
+index finds the due posts without visiting the whole future plan.) SQLAlchemy leaves
 ``FOR UPDATE`` out on SQLite, where writes are serialised anyway. Every status change
 is a move of ``campaigns.store.lifecycle`` applied as a compare-and-set, and recorded in
 the audit trail. Only the holder of a claim (``claimed_by``) may end it, except the
@@ -31,7 +33,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlmodel import col
 
 from campaigns.secrets import scrub
@@ -55,12 +57,11 @@ from publishers.base import Receipt
 DAEMON_ACTOR = "daemon:"  # every daemon's claims start with this; the TUI's and CLI's do not
 
 
-def ready_at() -> ColumnElement[datetime]:
-    """When an approved post may be claimed: its due time, or its retry time if later."""
-    return case(
-        (col(Post.next_attempt_at) > col(Post.due_at), col(Post.next_attempt_at)),
-        else_=col(Post.due_at),
-    )
+def ready(now: datetime) -> ColumnElement[bool]:
+    """An approved post may be claimed at ``now``: its due time and its retry time (if
+    any) have come. Sargable on ``due_at``: the index stops at ``now``."""
+    retry = col(Post.next_attempt_at)
+    return and_(col(Post.due_at) <= now, or_(retry.is_(None), retry <= now))
 
 
 def _post(row: Any) -> Post:
@@ -86,7 +87,7 @@ def claim(
         col(Post.unit) == unit,
         col(Post.channel) == channel,
         col(Post.status).in_(CLAIM.allowed),
-        ready_at() <= now,
+        ready(now),
     ]
     if due_after is not None:
         conditions.append(col(Post.due_at) > due_after)
@@ -320,29 +321,30 @@ def ready_channels(
     store: Store, unit: str
 ) -> tuple[dict[str, tuple[int, datetime]], datetime | None]:
     """For each channel with ready posts: how many, and the oldest one's due time; and
-    when the next approved post becomes ready."""
+    when to look again for the next approved post (its due or retry time, whichever comes
+    first: a post due later but held back longer only wakes the daemon early).
+
+    Three index range reads, none over the future plan: the due posts grouped by
+    channel, the first due time after ``now``, the first retry time after ``now``.
+    """
     now = store.clock()
-    ready = ready_at()
-    query = (
-        select(
-            col(Post.channel),
-            func.sum(case((ready <= now, 1), else_=0)),
-            func.min(case((ready > now, ready), else_=None)),
-            func.min(case((ready <= now, col(Post.due_at)), else_=None)),
-        )
-        .where(col(Post.unit) == unit, col(Post.status).in_(CLAIM.allowed))
+    approved = (col(Post.unit) == unit, col(Post.status).in_(CLAIM.allowed))
+    due = (
+        select(col(Post.channel), func.count(), func.min(col(Post.due_at)))
+        .where(*approved, ready(now))
         .group_by(col(Post.channel))
     )
+    next_due = select(func.min(col(Post.due_at))).where(*approved, col(Post.due_at) > now)
+    next_retry = select(func.min(col(Post.next_attempt_at))).where(
+        *approved, col(Post.next_attempt_at) > now
+    )
     counts: dict[str, tuple[int, datetime]] = {}
-    nxt: datetime | None = None
     with store.session() as s:
-        for channel, n, first, oldest in s.execute(query):
-            if n:
-                counts[channel] = (int(n), _aware(oldest))
-            if first is not None:
-                first = _aware(first)
-                nxt = first if nxt is None or first < nxt else nxt
-    return counts, nxt
+        for channel, n, oldest in s.execute(due):
+            counts[channel] = (int(n), _aware(oldest))
+        later = [s.execute(q).scalar() for q in (next_due, next_retry)]
+    found = [_aware(t) for t in later if t is not None]
+    return counts, min(found) if found else None
 
 
 def late(store: Store, unit: str, before: datetime, limit: int = 500) -> list[Post]:

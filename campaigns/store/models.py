@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from campaigns.store.lifecycle import Status
@@ -31,6 +31,15 @@ class Post(SQLModel, table=True):
         Index("ix_post_unit_slot", "unit", "slot_at"),
         Index("ix_post_unit_due", "unit", "due_at"),
         Index("ix_post_claim", "unit", "status", "due_at"),
+        # posts waiting for a retry only: the queue's "when next" reads just those
+        Index(
+            "ix_post_retry",
+            "unit",
+            "status",
+            "next_attempt_at",
+            postgresql_where=text("next_attempt_at IS NOT NULL"),
+            sqlite_where=text("next_attempt_at IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

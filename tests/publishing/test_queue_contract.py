@@ -111,6 +111,30 @@ def test_a_post_retried_later_becomes_ready_at_its_retry_time(store, clock):
     assert [p.id for p in claim(store)] == [pid]
 
 
+def test_ready_at_its_boundaries_and_the_next_wake_up(store, clock):
+    """Due and retry times are inclusive; a retry time before the due time changes
+    nothing; the next wake-up is the first future due or retry time."""
+    now = clock.now
+    on_time = add(store, 0)  # due exactly now
+    retried = add(store, -60, next_attempt_at=now)  # retry exactly now
+    early_retry = add(store, +50, next_attempt_at=now - timedelta(seconds=5))  # not due yet
+    add(store, -60, channel="zalo", next_attempt_at=now + timedelta(seconds=40))
+    oldest_zalo = add(store, -90, channel="zalo")
+    counts, nxt = queue.ready_channels(store, UNIT)
+    assert counts == {
+        "facebook": (2, get(store, retried).due_at),
+        "zalo": (1, get(store, oldest_zalo).due_at),
+    }
+    assert nxt == now + timedelta(seconds=40)  # the zalo retry, before the 50 s due
+    assert sorted(p.id for p in claim(store)) == sorted([on_time, retried])
+    clock.now += timedelta(seconds=45)
+    counts, nxt = queue.ready_channels(store, UNIT)
+    assert counts == {"zalo": (2, get(store, oldest_zalo).due_at)}  # its retry has come
+    assert nxt == now + timedelta(seconds=50)
+    clock.now += timedelta(seconds=5)
+    assert [p.id for p in claim(store)] == [early_retry]
+
+
 def test_claim_one_takes_only_what_the_officer_may_publish_now(store):
     for status in Status:
         pid = add(store, +3600, status=status)
