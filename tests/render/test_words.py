@@ -115,15 +115,20 @@ def test_fitting_at_plain_spaces_would_be_caught(cal, monkeypatch) -> None:
     item = next(i for i in all_items(cal) if i.id == "s06")
     card = card_for(cal, post_for(cal, item))
     monkeypatch.setattr(fitmod, "units", lambda text: tuple(syllables(text)))
-    fitmod._lines_needed.cache_clear()
+    forget()
     try:
         found = [bad_breaks(b.lines) for b in draw_card(card, 1080, 1350, theme_of(cal)).blocks]
         for w in range(300, 900, 40):
             block = fit(item.text, (0, 0, w, 2000), "bold", max_size=90, readable=10)
             found.append(bad_breaks(block.lines))
     finally:
-        fitmod._lines_needed.cache_clear()
+        forget()
     assert any(found)
+
+
+def forget() -> None:
+    for cached in (fitmod._fit, fitmod._lines_needed, fitmod._balanced):
+        cached.cache_clear()
 
 
 @pytest.mark.parametrize("width", range(180, 700, 40))
