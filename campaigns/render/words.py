@@ -6,7 +6,8 @@ to break a line. ``units`` turns a text into the pieces a line break may fall be
 - the words of a word segmenter (``underthesea.word_tokenize``), plus a short lexicon of
   compounds of the campaigns that its model splits ("trạm y tế", "bảo hiểm y tế");
 - a run of capitalised syllables, a proper noun ("Việt Nam", "Hải Phòng", "Hồ Chí Minh");
-- the officer's ties: "~" (shown as a space) or a non-breaking space never break;
+- the officer's ties: "~" between two characters (shown as a space; ``campaigns.text``)
+  or a non-breaking space never break;
 - punctuation standing alone ("học -", "quốc !") stays with the word before it, an opening
   quote or bracket with the word after it.
 
@@ -43,9 +44,8 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
-from campaigns.text import nfc
+from campaigns.text import nfc, untie
 
-TIE = "~"
 NBSP = "\u00a0"
 # compounds of the bundled campaigns that the segmenter's model cuts in two (any case)
 LEXICON = ("trạm y tế", "bảo hiểm y tế", "chữa bệnh", "toàn dân", "nâng cao", "chiều cao")
@@ -64,7 +64,7 @@ def syllables(text: str) -> list[str]:
 
 def shown(piece: str) -> str:
     """How a piece is drawn: a tie and a non-breaking space are shown as a space."""
-    return piece.replace(TIE, " ").replace(NBSP, " ")
+    return untie(piece).replace(NBSP, " ")
 
 
 @lru_cache(maxsize=2048)

@@ -177,3 +177,7 @@ def test_a_unit_wider_than_the_box_at_the_floor_size_breaks_at_its_spaces() -> N
     block = fit("Thành~phố~Hồ~Chí~Minh", box, "bold", max_size=40, readable=8)
     assert len(block.lines) > 1
     assert box[0] <= block.ink[0] and block.ink[2] <= box[2] and block.ink[3] <= box[3]
+
+
+def test_a_tilde_not_between_two_characters_is_kept() -> None:
+    assert units("đạt ~95% dân số") == ("đạt", "~95%", "dân số")
