@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw  # noqa: E402
 from campaigns.config.load import load_calendar  # noqa: E402
 from campaigns.planning import DesiredPost, desired_posts  # noqa: E402
 from campaigns.render import fit as fitmod  # noqa: E402
-from campaigns.render import render_card  # noqa: E402
+from campaigns.render import render_card, words  # noqa: E402
 from campaigns.render.cards import draw_card  # noqa: E402
 from campaigns.render.content import card_for  # noqa: E402
 from campaigns.render.encode import encode  # noqa: E402
@@ -56,8 +56,20 @@ def baseline(card, fmt, theme) -> float:
     return time.perf_counter() - start
 
 
+def cold() -> None:
+    """Forget every measure, layout and word segmentation (the segmenter stays loaded)."""
+    for cached in (
+        fitmod._fit,
+        fitmod._lines_needed,
+        fitmod._balanced,
+        words.units,
+        words.word_gaps,
+    ):
+        cached.cache_clear()
+
+
 def loa(card, fmt, theme) -> float:
-    fitmod._lines_needed.cache_clear()  # cold: nothing measured before
+    cold()
     start = time.perf_counter()
     render_card(card, fmt, theme)
     return time.perf_counter() - start
@@ -96,7 +108,7 @@ def main() -> None:
     from campaigns.preview import build_preview
 
     os.environ["LOA_CACHE_DIR"] = str(tmp / "cache-year")
-    fitmod._lines_needed.cache_clear()
+    cold()
     posts = desired_posts(cal, date(2026, 1, 1), date(2026, 12, 31))
     out = tmp / "preview"
     for label in ("cold", "warm"):

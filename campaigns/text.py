@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
+
+TIE = "~"  # an officer's tie: "Hồ~Chí~Minh" is shown "Hồ Chí Minh" and never broken
+_TIE = re.compile(r"(?<=\S)~(?=\S)")  # between two characters; "~95%" keeps its tilde
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def untie(text: str) -> str:
+    """The text as a reader sees it: each tie shown as a space."""
+    return _TIE.sub(" ", text)
 
 
 def nfc_tree(value: Any) -> Any:

@@ -19,7 +19,7 @@ from campaigns.config.load import WardCalendar
 from campaigns.content.model import Fact
 from campaigns.errors import UserError
 from campaigns.render.content import PostLike, overrides, peak_day, when
-from campaigns.text import nfc
+from campaigns.text import nfc, untie
 from campaigns.timeutil import fmt_date
 
 
@@ -107,13 +107,15 @@ def context(cal: WardCalendar, post: PostLike) -> dict[str, Any]:
     ward = cal.config.ward
     campaign = cal.campaigns.get(post.campaign)
     found = cal.item(post.content_id)
-    item: dict[str, Any] = {"kind": "slogan", "id": post.content_id, "text": post.text}
+    text = untie(nfc(post.text))  # a tie ("Hồ~Chí~Minh") only steers the card's line breaks
+    item: dict[str, Any] = {"kind": "slogan", "id": post.content_id, "text": text}
     if found and isinstance(found[1], Fact):
         fact = found[1]
         item = {
-            "kind": "fact", "id": fact.id, "text": fact.statement, "headline": fact.headline,
-            "value": fact.value, "unit": fact.unit, "qualifier": fact.qualifier,
-            "label": fact.label, "statement": fact.statement, "year": fact.year,
+            "kind": "fact", "id": fact.id, "text": untie(fact.statement),
+            "headline": fact.headline, "value": fact.value, "unit": fact.unit,
+            "qualifier": fact.qualifier, "label": untie(fact.label),
+            "statement": untie(fact.statement), "year": fact.year,
         }  # fmt: skip
     tags = list(campaign.hashtags) if campaign else []
     at = when(post).astimezone(cal.tz)
@@ -133,7 +135,7 @@ def context(cal: WardCalendar, post: PostLike) -> dict[str, Any]:
         "post": {
             "kind": post.kind,
             "content_id": post.content_id,
-            "text": nfc(post.text),
+            "text": text,
             "peak": post.peak,
             "event": post.event,
             "channel": post.channel,

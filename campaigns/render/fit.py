@@ -1,26 +1,33 @@
 """Fit text in a box by measuring: the largest size that fits, with balanced line breaks.
 
-Breaks never split a word. A slogan's " - " separators are the preferred places to break
-(the dash stays at the end of its line, so the wording is kept exactly); a line holding a
-single word is avoided when the text has more words than lines. Sizes are searched from
-the largest down; the chosen layout is checked against the real ink boxes, so the text
-never overflows its box and no accent is clipped.
+Lines break only between words (``campaigns.render.words``: a Vietnamese word of several
+syllables, a proper noun or an officer's tie is never split). A slogan's " - " joints are
+the preferred places to break, then ", " (the mark stays at the end of its line, so the
+wording is kept exactly); lines are balanced, and a last line holding a single word is
+avoided when the text has more words than lines. Sizes are searched from the largest down;
+the chosen layout is checked against the real ink boxes, so the text never overflows its
+box and no accent is clipped. Cards, posters and banners all fit their text here.
 
 ``fit`` and ``Block.draw`` are the only ways text meets a face: both hold the FreeType lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import ImageDraw
 
 from campaigns.render.fonts import font, serialised
-from campaigns.text import nfc
+from campaigns.render.words import loose, shown, syllables, units
 
-DASHES = {"-", "–", "—"}
+DASHES = ("-", "–", "—")
+COMMAS = (",", ";", ":")
+JOINT = (0.4, -0.2, -0.4)  # cost of a break after a plain word, a comma, a dash
+ALONE = 0.5  # cost of a line holding one word (x2 at the end, x2 for one syllable)
+MIXED = 1.0  # cost of a line running across a " - " but not made of whole parts
+SHRINK = 6.0  # cost of giving up the whole size (trade at most 30%)
 Box = tuple[int, int, int, int]  # left, top, right, bottom
 
 
@@ -43,18 +50,6 @@ class Block:
             draw.text(xy, line, font=f, fill=fill, anchor=self.anchor)
 
 
-def tokens(text: str) -> list[str]:
-    """Words, with a lone dash glued to the word before it ('chốt -')."""
-    out: list[str] = []
-    for word in nfc(text).split():
-        if word in DASHES and out:
-            out[-1] = f"{out[-1]} {word}"
-        else:
-            out.append(word)
-    return out
-
-
-@serialised
 def fit(
     text: str,
     box: Box,
@@ -68,10 +63,25 @@ def fit(
     align: str = "center",
     valign: str = "middle",
 ) -> Block:
-    words = tokens(text)
+    """The text laid out in ``box``; the same arguments give the same (immutable) block, so
+    a footer or header repeated on every card is fitted once."""
+    return _fit(text, tuple(box), weight, max_size, readable, floor, spacing, max_lines,
+                align, valign)  # fmt: skip
+
+
+@lru_cache(maxsize=2048)
+@serialised
+def _fit(
+    text: str, box: Box, weight: str, max_size: int, readable: int, floor: int,
+    spacing: float, max_lines: int, align: str, valign: str,
+) -> Block:  # fmt: skip
+    # a label on one line is never broken: no need to know its words
+    words = [shown(p) for p in syllables(text)] if max_lines == 1 else list(units(text))
     if not words:
         raise ValueError("empty text")
     width, height = box[2] - box[0], box[3] - box[1]
+    if max_lines > 1 and max(_widths(tuple(words), weight, floor)[0]) > width:
+        words = list(loose(text))  # a word wider than the box even at the floor size
     if max_lines == 1:
         return _one_line(words, box, weight, max_size, readable, floor, spacing, align, valign)
     lo, hi, best = floor, max(floor, max_size), None
@@ -87,7 +97,7 @@ def fit(
         words, weight, best or floor, width, lambda z: _lines_room(z, spacing, height, max_lines)
     )
     while True:
-        lines, _ = _balanced(words, weight, size, width, k)
+        lines, _ = _balanced(tuple(words), weight, size, width, k)
         block = _place(lines, weight, size, spacing, box, align, valign, readable)
         if _inside(block.ink, box) or size <= floor:
             return block
@@ -120,14 +130,14 @@ def _nicest(
     no orphan word). Returns the size and the number of lines."""
     best = (largest, _lines_needed(tuple(words), weight, largest, width))
     best_score = float("inf")
-    sizes = sorted({max(1, round(largest * (1 - 0.02 * j))) for j in range(7)}, reverse=True)
+    sizes = sorted({max(1, round(largest * (1 - 0.02 * j))) for j in range(16)}, reverse=True)
     for size in sizes:
         need = _lines_needed(tuple(words), weight, size, width)
         for k in (need, need + 1):
             if k > len(words) or k > room(size):
                 continue
-            _, cost = _balanced(words, weight, size, width, k)
-            score = cost + 4.0 * (largest - size) / largest
+            _, cost = _balanced(tuple(words), weight, size, width, k)
+            score = cost + SHRINK * (largest - size) / largest
             if score < best_score - 1e-9:
                 best, best_score = (size, k), score
     return best
@@ -167,52 +177,57 @@ def _lines_room(size: int, spacing: float, height: int, max_lines: int) -> int:
     return min(room, max_lines)
 
 
+@lru_cache(maxsize=4096)
 def _balanced(
-    words: list[str], weight: str, size: int, width: int, k: int
-) -> tuple[list[str], float]:
-    """Exactly ``k`` lines minimising raggedness, preferring separators, avoiding orphans."""
+    words: tuple[str, ...], weight: str, size: int, width: int, k: int
+) -> tuple[tuple[str, ...], float]:
+    """Exactly ``k`` lines minimising raggedness, preferring joints, avoiding orphans."""
     n = len(words)
     k = min(k, n)
-    ws, space = _widths(tuple(words), weight, size)
-    has_sep = any(w.endswith(tuple(DASHES)) for w in words[:-1])
+    ws, space = _widths(words, weight, size)
+    joint = [2 if w.endswith(DASHES) else 1 if w.endswith(COMMAS) else 0 for w in words]
+    has_joint = any(joint[:-1])
     inf = float("inf")
     prefix = [0.0]
     for w in ws:
         prefix.append(prefix[-1] + w)
 
-    def cost(i: int, j: int) -> float:  # words[i:j] on one line
-        w = prefix[j] - prefix[i] + space * (j - i - 1)
-        if w > width:
-            return inf
+    def cost(i: int, j: int, w: float) -> float:  # words[i:j] on one line, ``w`` wide
         c = ((width - w) / width) ** 2
-        if j - i == 1 and n > k:
-            c += 2.0 if j == n else 1.0
-        if j < n and has_sep:
-            c += -0.2 if words[j - 1].endswith(tuple(DASHES)) else 0.2
+        if j - i == 1 and n > 1:  # a lone word on a line; a lone syllable is worse
+            c += (2.0 if j == n else 1.0) * (1.0 if " " in words[i] else 2.0) * ALONE
+        if j < n and has_joint:  # a break after " - " is best, after ", " good
+            c += JOINT[joint[j - 1]]
+        whole = (i == 0 or joint[i - 1] == 2) and (j == n or joint[j - 1] == 2)
+        if not whole and 2 in joint[i : j - 1]:  # "làm việc - Khỏe": across a " - "
+            c += MIXED
         return c
 
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
-    for lines in range(1, k + 1):
-        for j in range(lines, n + 1):
-            options = [
-                (best[(i, lines - 1)][0] + cost(i, j), i)
-                for i in range(lines - 1, j)
-                if (i, lines - 1) in best
-            ]
-            if options:
-                best[(j, lines)] = min(options)
-    total = best.get((n, k), (inf, 0))[0]
-    if total == inf:
-        return ([" ".join(words)] if k == 1 else _greedy(words, ws, space, width)), inf
+    # best[m][j]: the cheapest m lines holding words[:j], and where its last line starts
+    best = [[inf] * (n + 1) for _ in range(k + 1)]
+    start = [[0] * (n + 1) for _ in range(k + 1)]
+    best[0][0] = 0.0
+    for j in range(1, n + 1):
+        for i in range(j - 1, -1, -1):  # longer and longer last lines, while they fit
+            w = prefix[j] - prefix[i] + space * (j - i - 1)
+            if w > width:
+                break
+            c = cost(i, j, w)
+            for m in range(1, min(k, j) + 1):
+                total = best[m - 1][i] + c
+                if total <= best[m][j]:  # on a tie the earlier start, as before
+                    best[m][j], start[m][j] = total, i
+    if best[k][n] == inf:
+        return ((" ".join(words),) if k == 1 else _greedy(words, ws, space, width)), inf
     cuts, j = [], n
-    for lines in range(k, 0, -1):
-        i = best[(j, lines)][1]
+    for m in range(k, 0, -1):
+        i = start[m][j]
         cuts.append(" ".join(words[i:j]))
         j = i
-    return cuts[::-1], total
+    return tuple(cuts[::-1]), best[k][n]
 
 
-def _greedy(words: list[str], ws: list[float], space: float, width: int) -> list[str]:
+def _greedy(words: tuple[str, ...], ws: list[float], space: float, width: int) -> tuple[str, ...]:
     lines: list[list[str]] = [[]]
     current = -space
     for word, w in zip(words, ws, strict=True):
@@ -221,11 +236,11 @@ def _greedy(words: list[str], ws: list[float], space: float, width: int) -> list
             current = -space
         lines[-1].append(word)
         current += space + w
-    return [" ".join(line) for line in lines]
+    return tuple(" ".join(line) for line in lines)
 
 
 def _place(
-    lines: list[str], weight: str, size: int, spacing: float, box: Box,
+    lines: Sequence[str], weight: str, size: int, spacing: float, box: Box,
     align: str, valign: str, readable: int,
 ) -> Block:  # fmt: skip
     f = font(weight, size)

@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from campaigns.render.cards import Card, _cross, background, draw_card
 from campaigns.render.fit import fit
 from campaigns.render.theme import Theme
+from campaigns.text import untie
 
 MM_PER_INCH = 25.4
 FIXED_DATE = time.gmtime(1767225600)  # 2026-01-01T00:00:00Z: PDFs carry no build time
@@ -65,7 +66,7 @@ def render_print(card: Card, fmt: PrintFormat, theme: Theme) -> tuple[bytes, boo
         image, shrunk = drawn.image, any(b.shrunk for b in drawn.main)
     buf = io.BytesIO()
     image.save(
-        buf, "PDF", resolution=fmt.dpi, quality=92, title=card.text, author=card.ward,
+        buf, "PDF", resolution=fmt.dpi, quality=92, title=untie(card.text), author=card.ward,
         producer="Loa", creator="Loa", creationDate=FIXED_DATE, modDate=FIXED_DATE,
     )  # fmt: skip
     return buf.getvalue(), shrunk

@@ -43,6 +43,14 @@ def test_website_html_is_autoescaped(cal) -> None:
     assert web.title == "Sạch <b>&</b> xanh"  # plain-text fields are not escaped
 
 
+@pytest.mark.parametrize("channel", ["facebook", "zalo", "website"])
+def test_a_tie_that_steers_the_card_reads_as_a_space_in_the_caption(cal, channel) -> None:
+    post = replace(post_for(cal, _item(cal, "s03"), channel), text="Noi gương Bác Hồ~Chí~Minh ~5%")
+    caption = compose(cal, post)
+    assert "Bác Hồ Chí Minh ~5%" in " ".join(caption.fields.values())
+    assert "Hồ~" not in " ".join(caption.fields.values())
+
+
 def test_all_planned_posts_of_the_period_are_valid(cal) -> None:
     from datetime import date
 

@@ -2,20 +2,21 @@ from __future__ import annotations
 
 import pytest
 
-from campaigns.render.fit import fit, tokens
+from campaigns.render.fit import fit
+from campaigns.render.words import units
 
 BOX = (80, 200, 1000, 1000)
 
 
 def test_a_lone_dash_stays_with_the_word_before_it() -> None:
-    assert tokens("Sống xanh - sống lành - sống khỏe!") == [
+    assert units("Sống xanh - sống lành - sống khỏe!") == (
         "Sống",
         "xanh -",
         "sống",
         "lành -",
         "sống",
         "khỏe!",
-    ]
+    )
 
 
 def test_breaks_prefer_the_slogan_separators() -> None:
