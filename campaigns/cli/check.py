@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from campaigns.bulletin.assemble import unknown_abbreviations
 from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
@@ -40,6 +41,11 @@ def warnings(cal: WardCalendar) -> list[str]:
         + _over_cap(cal)
         + peak_overlaps(cal)
         + unkept_preferences(cal)
+        + [
+            f"Chữ viết tắt '{word}' chưa có cách đọc trong bản tin loa (sẽ đọc từng chữ cái): "
+            "thêm vào [bulletin] abbreviations."
+            for word in unknown_abbreviations(cal)
+        ]
     )
 
 

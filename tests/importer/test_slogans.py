@@ -79,4 +79,7 @@ Khẩu hiệu tuyên truyền:
 1. Đảng Cộng sản Việt Nam quang vinh muôn năm!
 2. Thầy thuốc như mẹ hiền!
 IV. TỔ CHỨC THỰC HIỆN"""
-    assert slogans(text) == ["Đảng Cộng sản Việt Nam quang vinh muôn năm!", "Thầy thuốc như mẹ hiền!"]
+    assert slogans(text) == [
+        "Đảng Cộng sản Việt Nam quang vinh muôn năm!",
+        "Thầy thuốc như mẹ hiền!",
+    ]

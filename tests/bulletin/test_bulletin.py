@@ -1,0 +1,148 @@
+"""A week of Kiến An's loudspeaker bulletins, and the bad days: Tết, an unknown
+abbreviation, a speech engine that fails or is missing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import stat
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from campaigns.bulletin.audio import wav_seconds
+from campaigns.bulletin.speech import ABBREVIATIONS, DOCUMENT_CODES
+from campaigns.config.model import Bulletin
+
+HAS_ESPEAK = shutil.which("espeak-ng") is not None
+WEEK = ("--from", "01/04/2026", "--to", "07/04/2026")
+_SECONDS = re.compile(r"(\d+) phút (\d+) giây")
+
+
+def _no_tts(calendar_file: Path) -> None:
+    text = calendar_file.read_text("utf-8")
+    calendar_file.write_text(text.replace("[bulletin]\n", '[bulletin]\ntts = ""\n'), "utf-8")
+
+
+def test_a_week_of_bulletins_reads_aloud(run_cli, calendar_file: Path, tmp_path: Path) -> None:
+    _no_tts(calendar_file)
+    out = tmp_path / "ban-tin"
+    result = run_cli("bulletin", *WEEK, "--out", str(out))
+    assert result.code == 0, result.err
+    texts = sorted(out.glob("*.txt"))
+    # T2–T6 at 06:00 and 17:00; 4/4 and 5/4/2026 are a weekend
+    assert [p.stem for p in texts[:2]] == ["ban-tin-2026-04-01-0600", "ban-tin-2026-04-01-1700"]
+    assert len(texts) == 10 and len(list(out.glob("*.docx"))) == 10
+    known = [k for k in {*ABBREVIATIONS, *DOCUMENT_CODES} if k.upper() == k and len(k) > 1]
+    for path in texts:
+        text = path.read_text("utf-8")
+        assert not re.search(r"\d|%", text), path.name
+        for word in re.findall(r"[^\W\d_]+(?:[&.-][^\W\d_]+)*", text):
+            assert not (len(word) > 1 and word.isupper()), (path.name, word)
+            assert word not in known, (path.name, word)
+        assert text.startswith("Bản tin ")
+        assert "Thời lượng đọc: khoảng " in text
+        assert "Đây là Đài truyền thanh phường Kiến An" in text
+        assert "Các bản tin vừa rồi" in text
+    peak_day = (out / "ban-tin-2026-04-07-0600.txt").read_text("utf-8")
+    assert "Hôm nay, ngày bảy tháng tư, là Ngày Sức khỏe toàn dân." in peak_day
+    # reading times are stated, per bulletin, in the output
+    assert result.out.count("đọc khoảng") == 10
+    doc = Document(str(out / "ban-tin-2026-04-07-0600.docx"))
+    assert doc.paragraphs[0].text.startswith("Bản tin sáu giờ sáng, thứ Ba, ngày bảy tháng tư")
+    assert doc.paragraphs[1].text.startswith("Thời lượng đọc")
+    assert doc.styles["Normal"].font.size.pt >= 16
+
+
+def test_a_blackout_day_is_skipped_with_a_message(run_cli, calendar_file, tmp_path) -> None:
+    _no_tts(calendar_file)
+    out = tmp_path / "tet"
+    # Tết 2026: 16/02 (30 tháng Chạp) to 22/02 (mùng 6)
+    result = run_cli("bulletin", "--from", "13/02/2026", "--to", "17/02/2026", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "Bỏ qua bản tin 06:00 ngày 16/02/2026: ngày nghỉ 'Tết Nguyên đán'" in result.out
+    assert "bỏ qua 4 khung giờ ngày nghỉ" in result.out
+    assert sorted(p.stem for p in out.glob("*.txt")) == [
+        "ban-tin-2026-02-13-0600",
+        "ban-tin-2026-02-13-1700",
+    ]
+
+
+def test_an_unknown_abbreviation_is_named_and_spelled(run_cli, calendar_file, tmp_path) -> None:
+    text = calendar_file.read_text("utf-8").replace(
+        "# closing = ", 'closing = "Đài phát thanh của HTX Kiến An xin hết."\n# closing = '
+    )
+    calendar_file.write_text(text, "utf-8")
+    _no_tts(calendar_file)
+    check = run_cli("check")
+    assert check.code == 0, check.err
+    assert "Chữ viết tắt 'HTX' chưa có cách đọc" in check.out
+    out = tmp_path / "out"
+    result = run_cli("bulletin", "--from", "01/04/2026", "--to", "01/04/2026", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "chữ viết tắt 'HTX' chưa có cách đọc: đọc từng chữ cái ('hát tê ích')" in result.out
+    written = (out / "ban-tin-2026-04-01-0600.txt").read_text("utf-8")
+    assert "Đài phát thanh của hát tê ích Kiến An xin hết." in written
+
+
+def test_a_failing_engine_still_writes_the_text(run_cli, calendar_file, tmp_path) -> None:
+    fake = tmp_path / "bad-tts"
+    fake.write_text("#!/bin/sh\necho 'voice not found' >&2\nexit 3\n", "utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IXUSR)
+    text = calendar_file.read_text("utf-8")
+    calendar_file.write_text(text.replace("[bulletin]\n", f'[bulletin]\ntts = "{fake}"\n'), "utf-8")
+    out = tmp_path / "out"
+    result = run_cli("bulletin", "--from", "01/04/2026", "--to", "02/04/2026", "--out", str(out))
+    assert result.code == 0, result.err
+    assert f"Không tạo được âm thanh: '{fake}' báo lỗi (mã 3): voice not found." in result.out
+    assert result.out.count("Không tạo được âm thanh") == 1  # said once, not per bulletin
+    assert len(list(out.glob("*.txt"))) == 4 and len(list(out.glob("*.docx"))) == 4
+    assert not list(out.glob("*.wav")) and not list(out.glob(".tmp-*"))
+    assert "giọng đọc máy" not in (out / "ban-tin-2026-04-01-0600.txt").read_text("utf-8")
+
+
+def test_a_missing_engine_says_how_to_install(run_cli, calendar_file, tmp_path) -> None:
+    text = calendar_file.read_text("utf-8")
+    calendar_file.write_text(
+        text.replace("[bulletin]\n", '[bulletin]\ntts = "no-such-tts-engine"\n'), "utf-8"
+    )
+    out = tmp_path / "out"
+    result = run_cli("bulletin", "--from", "01/04/2026", "--to", "01/04/2026", "--out", str(out))
+    assert result.code == 0, result.err
+    assert "không có chương trình đọc văn bản 'no-such-tts-engine'" in result.out
+    assert "apt-get install espeak-ng" in result.out
+    assert len(list(out.glob("*.txt"))) == 2
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng chưa cài (apt-get install espeak-ng)")
+def test_the_machine_voice_lasts_the_stated_reading_time(run_cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("bulletin", "--from", "06/04/2026", "--to", "07/04/2026", "--out", str(out))
+    assert result.code == 0, result.err
+    wavs = sorted(out.glob("*.wav"))
+    assert len(wavs) == 4
+    stated = {}
+    for line in result.out.splitlines():
+        if line.startswith("ban-tin-"):
+            m = _SECONDS.search(line)
+            assert m is not None
+            stated[line.split(":")[0]] = int(m.group(1)) * 60 + int(m.group(2))
+    for wav in wavs:
+        seconds = wav_seconds(wav)
+        assert abs(seconds - stated[wav.stem]) <= 0.1 * stated[wav.stem], (wav.name, seconds)
+        text = (out / f"{wav.stem}.txt").read_text("utf-8")
+        assert "giọng đọc máy" in text
+
+
+def test_bulletin_section_refuses_an_unknown_placeholder() -> None:
+    with pytest.raises(ValueError, match="không có chỗ điền '\\{ngay\\}'"):
+        Bulletin.model_validate({"opening": "Đài {ward} xin chào, hôm nay {ngay}."})
+
+
+def test_a_bad_bulletin_section_names_its_line(run_cli, calendar_file: Path) -> None:
+    text = calendar_file.read_text("utf-8").replace("pace = 130", "pace = 20")
+    calendar_file.write_text(text, "utf-8")
+    result = run_cli("check")
+    assert result.code == 2
+    assert "bulletin.pace" in result.err and "≥ 60" in result.err
