@@ -146,3 +146,22 @@ def test_a_bad_bulletin_section_names_its_line(run_cli, calendar_file: Path) -> 
     result = run_cli("check")
     assert result.code == 2
     assert "bulletin.pace" in result.err and "≥ 60" in result.err
+
+
+def test_own_posts_of_the_day_are_read_as_notices(run_cli, calendar_file, tmp_path) -> None:
+    _no_tts(calendar_file)
+    added = run_cli(
+        "posts", "add", "--channel", "facebook", "--at", "05/01/2027 09:00",
+        "--text", "Mời bà con dự họp TDP lúc 19:30 ngày 5/1, mang thẻ BHYT 📣 "
+        "https://kienan.haiphong.gov.vn/hop #SucKhoe",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    out = tmp_path / "out"
+    result = run_cli("bulletin", "--from", "04/01/2027", "--to", "05/01/2027", "--out", str(out))
+    assert result.code == 0, result.err
+    notice = (
+        "Thông báo: Mời bà con dự họp tổ dân phố lúc mười chín giờ ba mươi phút ngày năm "
+        "tháng một, mang thẻ bảo hiểm y tế"
+    )
+    assert notice in (out / "ban-tin-2027-01-05-0600.txt").read_text("utf-8")
+    assert "Thông báo" not in (out / "ban-tin-2027-01-04-0600.txt").read_text("utf-8")
