@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 
 from campaigns.bulletin.assemble import unknown_abbreviations
@@ -106,6 +107,19 @@ def _dated_lines(cal: WardCalendar) -> list[str]:
     return out
 
 
+def _bulletin_line(cal: WardCalendar) -> str:
+    b = cal.config.bulletin
+    days = ", ".join(WEEKDAY_NAMES[d] for d in b.weekdays)
+    times = ", ".join(f"{t:%H:%M}" for t in sorted(b.times))
+    if not b.tts:
+        audio = "không tạo âm thanh"
+    elif shutil.which(b.tts):
+        audio = f"âm thanh giọng đọc máy ({b.tts})"
+    else:
+        audio = f"chưa có '{b.tts}' nên chỉ có TXT và DOCX (cài: sudo apt-get install espeak-ng)"
+    return f"Bản tin loa (loa bulletin): {times}, {days}; đọc {b.pace} tiếng mỗi phút; {audio}"
+
+
 def run(ctx: Context) -> int:
     cal = ctx.calendar
     require_templates(cal)  # templates compile and render a sample of every kind
@@ -128,6 +142,7 @@ def run(ctx: Context) -> int:
             f"Khung giờ {s.time:%H:%M}: {days}"
             + (f" ({', '.join(s.channels)})" if s.channels else "")
         )
+    out.print(_bulletin_line(cal))
     for w in peak_windows(cal, cal.start, cal.start.replace(month=12, day=31)):
         out.print(f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}")
     for line in _dated_lines(cal):

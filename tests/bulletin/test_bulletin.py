@@ -165,3 +165,15 @@ def test_own_posts_of_the_day_are_read_as_notices(run_cli, calendar_file, tmp_pa
     )
     assert notice in (out / "ban-tin-2027-01-05-0600.txt").read_text("utf-8")
     assert "Thông báo" not in (out / "ban-tin-2027-01-04-0600.txt").read_text("utf-8")
+
+
+def test_check_says_when_bulletins_go_out_and_whether_audio_can(run_cli, calendar_file) -> None:
+    text = calendar_file.read_text("utf-8")
+    calendar_file.write_text(
+        text.replace("[bulletin]\n", '[bulletin]\ntts = "no-such-tts-engine"\n'), "utf-8"
+    )
+    result = run_cli("check")
+    assert result.code == 0, result.err
+    line = " ".join(result.out.split())
+    assert "Bản tin loa (loa bulletin): 06:00, 17:00, T2, T3, T4, T5, T6; đọc 130" in line
+    assert "chưa có 'no-such-tts-engine' nên chỉ có TXT và DOCX" in line

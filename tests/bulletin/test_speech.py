@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from campaigns.bulletin.speech import (
     Speech,
@@ -113,3 +117,17 @@ def test_reading_time() -> None:
     assert read_duration(135) == "hai phút mười lăm giây"
     assert read_duration(120) == "hai phút"
     assert read_duration(9) == "chín giây"
+
+
+_PIECES = st.sampled_from(
+    ["7/4", "27/2/2027", "12/2025", "95%", "4-5", "3,5", "1.250.000", "07:30", "72-NQ/TW",
+     "BHYT", "HTX", "TP.", "v.v.", "Quý IV", "thứ 4", "cm", "-", "–", "/", "%", ",", ".", ":",
+     " ", "ngày", "tháng", "năm", "KHẨU HIỆU", "0", "00", "31/02", "99:99", "１２"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.integers(0, 10**15).map(str), st.text(max_size=4))))
+def test_no_digit_or_percent_survives(pieces: list[str]) -> None:
+    spoken = Speech()("".join(pieces))
+    assert not re.search(r"\d|%", spoken), spoken
