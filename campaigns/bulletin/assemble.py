@@ -15,7 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
-from campaigns.bulletin.speech import Speech, read_duration, read_int, reading_seconds
+from campaigns.bulletin.speech import (
+    Speech,
+    read_duration,
+    read_int,
+    read_time,
+    reading_seconds,
+)
 from campaigns.config.dates import dated_blackouts
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import Fact
@@ -67,6 +73,12 @@ def session(at: time) -> str:
     if at.hour < 13:
         return "trưa"
     return "chiều" if at.hour < 18 else "tối"
+
+
+def spoken_hour(at: time) -> str:
+    """'sáu giờ sáng', 'năm giờ chiều' (17:00): how the radio says its time."""
+    hour = at.hour - 12 if at.hour > 12 else at.hour
+    return f"{read_time(hour, at.minute)} {session(at)}"
 
 
 def spoken_date(day: date) -> str:
@@ -160,7 +172,7 @@ def _bulletin(
     written += _content(cal, day, planned)
     written.append(cfg.closing.format(**fill))
     paragraphs = tuple(speech(p) for p in written)
-    title = speech(f"Bản tin {at:%H:%M} {session(at)}, {spoken_date(day)}")
+    title = speech(f"Bản tin {spoken_hour(at)}, {spoken_date(day)}")
     seconds = reading_seconds(" ".join(paragraphs), cfg.pace)
     return Bulletin(day, at, title, paragraphs, cfg.pace, seconds)
 

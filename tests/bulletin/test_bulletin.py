@@ -51,6 +51,9 @@ def test_a_week_of_bulletins_reads_aloud(run_cli, calendar_file: Path, tmp_path:
     assert result.out.count("đọc khoảng") == 10
     doc = Document(str(out / "ban-tin-2026-04-07-0600.docx"))
     assert doc.paragraphs[0].text.startswith("Bản tin sáu giờ sáng, thứ Ba, ngày bảy tháng tư")
+    evening = (out / "ban-tin-2026-04-07-1700.txt").read_text("utf-8")
+    assert evening.startswith("Bản tin năm giờ chiều, thứ Ba")
+    assert "nghe bản tin chiều nay, thứ Ba, ngày bảy tháng tư" in evening
     assert doc.paragraphs[1].text.startswith("Thời lượng đọc")
     assert doc.styles["Normal"].font.size.pt >= 16
 
@@ -118,10 +121,10 @@ def test_a_missing_engine_says_how_to_install(run_cli, calendar_file, tmp_path) 
 @pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng chưa cài (apt-get install espeak-ng)")
 def test_the_machine_voice_lasts_the_stated_reading_time(run_cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    result = run_cli("bulletin", "--from", "06/04/2026", "--to", "07/04/2026", "--out", str(out))
+    result = run_cli("bulletin", *WEEK, "--out", str(out))
     assert result.code == 0, result.err
     wavs = sorted(out.glob("*.wav"))
-    assert len(wavs) == 4
+    assert len(wavs) == 10
     stated = {}
     for line in result.out.splitlines():
         if line.startswith("ban-tin-"):
