@@ -259,10 +259,11 @@ _DOC = re.compile(
 )
 _TOKENS = re.compile(
     rf"(?<![\w/.,])(?:"
-    rf"(?P<drange>{_DATE}){_DASH}(?P<dend>{_DATE})"
+    r"(?P<phone>0\d{2,4}(?:[. ]\d{2,4}){1,3}(?=[\s,;)]|$|\.(?!\d))|0\d{8,10})"
+    rf"|(?P<drange>{_DATE}){_DASH}(?P<dend>{_DATE})"
     rf"|(?P<date>{_D})/(?P<dm>{_M})(?:/(?P<dy>\d{{4}}))?"
     rf"|(?P<my>{_M})/(?P<my_y>\d{{4}})"
-    r"|(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)"
+    r"|(?P<h>[01]?\d|2[0-3])(?::|h(?=[0-5]\d(?!\d)))(?P<mi>[0-5]\d)|(?P<hh>[01]?\d|2[0-3])h"
     rf"|(?P<lo>{_NUM})(?P<lopct>\s?%)?{_DASH}(?P<hi>{_NUM})(?P<hipct>\s?%)?"
     rf"|(?P<num>{_NUM})(?P<pct>\s?%)?"
     r")(?P<unit>cm|mm|km|kg|ha|ml|m|đ|VNĐ)?(?![\w/]|[.,]\d)"
@@ -373,7 +374,7 @@ def _pct(sign: str | None) -> str:
 def _token(m: re.Match[str]) -> str:
     g = m.group
     unit = g("unit")
-    if unit and (g("date") or g("drange") or g("my") or g("h")):
+    if unit and (g("date") or g("drange") or g("my") or g("h") or g("hh") or g("phone")):
         return m.group(0)  # '7/4m' is no measure: leave it to the later passes
     out = _token_core(g)
     return f"{out} {UNITS[unit]}" if unit else out
@@ -386,8 +387,13 @@ def _token_core(g: Callable[[str], str | None]) -> str:
         return read_date(int(g("date") or 0), int(g("dm") or 0), _opt_int(g("dy")))
     if g("my"):
         return read_date(0, int(g("my") or 0), int(g("my_y") or 0))
+    if g("phone"):  # '0225.3876.543': digit by digit, a breath between the groups
+        groups = re.findall(r"\d+", g("phone") or "")
+        return ", ".join(read_digits(x) for x in groups)
     if g("h") is not None:
         return read_time(int(g("h") or 0), int(g("mi") or 0))
+    if g("hh") is not None:
+        return read_time(int(g("hh") or 0), 0)
     if (lo := g("lo")) and (hi := g("hi")):
         # '4-5%' and '4%-5%' both read 'bốn đến năm phần trăm'
         first = _pct(g("lopct")) if g("hipct") else ""
