@@ -273,7 +273,9 @@ _ROMAN_AFTER = re.compile(
     r"\s+([IVXLCDM]+)\b"
 )
 _ORDINAL = re.compile(r"(?i:\b(thứ|hạng))\s+(\d+)\b")
-_WORD = re.compile(r"(?<![\w&-])[^\W_](?:[\w&-]*[^\W_])?(?![\w&-])")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+# an all-caps word of two or more characters ('HTX', 'KT-XH', 'H5N1', 'THÔNG')
+_CAPS = re.compile(rf"(?<![\w&-])[{_UPPER}][{_UPPER}\d&-]*[{_UPPER}\d](?![\w&-])")
 _VOWELS = "".join(
     c
     for c in map(chr, range(0x61, 0x1EFA))
@@ -316,7 +318,7 @@ class Speech:
         text = _ORDINAL.sub(_ordinal, text)
         text = _TOKENS.sub(_token, text)
         text = self._known_re.sub(lambda m: self._known[m.group(0)], text)
-        text = _WORD.sub(self._caps, text)
+        text = _CAPS.sub(self._caps, text)
         text = _DOUBLED.sub(r"\1", text)
         text = _PER.sub(r" mỗi \1", text)
         text = _SLOGAN_DASH.sub(", ", text)
@@ -343,8 +345,6 @@ class Speech:
 
     def _caps(self, m: re.Match[str]) -> str:
         word = m.group(0)
-        if len(word) < 2 or not word.isupper():
-            return word
         if _SYLLABLE.match(word.lower()) and not any(c.isdigit() for c in word):
             return word.lower()  # a word in capitals
         self.unknown.add(word)
