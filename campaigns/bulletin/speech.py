@@ -120,7 +120,7 @@ LETTERS = {
 UNITS = {"cm": "xăng-ti-mét", "mm": "mi-li-mét", "km": "ki-lô-mét", "kg": "ki-lô-gam",
          "m": "mét", "ha": "héc-ta", "ml": "mi-li-lít", "đ": "đồng", "VNĐ": "đồng"}  # fmt: skip
 
-DocumentStyle = Literal["letters", "number", "expand"]
+DocumentStyle = Literal["letters", "number", "expand", "keep"]
 
 
 def read_int(n: int) -> str:
@@ -275,7 +275,7 @@ _ROMAN_AFTER = re.compile(
 _ORDINAL = re.compile(r"(?i:\b(thứ|hạng))\s+(\d+)\b")
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 # an all-caps word of two or more characters ('HTX', 'KT-XH', 'H5N1', 'THÔNG')
-_CAPS = re.compile(rf"(?<![\w&-])[{_UPPER}][{_UPPER}\d&-]*[{_UPPER}\d](?![\w&-])")
+_CAPS = re.compile(rf"(?<![\w&\u2060-])[{_UPPER}][{_UPPER}\d&-]*[{_UPPER}\d](?![\w&-])")
 _VOWELS = "".join(
     c
     for c in map(chr, range(0x61, 0x1EFA))
@@ -288,6 +288,7 @@ _SYLLABLE = re.compile(
 _DOUBLED = re.compile(r"\b(ngày|tháng)\s+\1\b", re.IGNORECASE)
 _PER = re.compile(r"(?<=\w)/(năm|tháng|tuần|ngày|giờ|người)\b")
 _SPACES = re.compile(r"[ \t]+")
+_KEPT = "\u2060"  # word joiner: marks a document code kept as written, removed at the end
 _SLOGAN_DASH = re.compile(r"\s+[-–—]\s+")
 
 
@@ -295,7 +296,8 @@ _SLOGAN_DASH = re.compile(r"\s+[-–—]\s+")
 class Speech:
     """A normaliser for one ward: its abbreviations over the bundled ones, and how document
     numbers are read ('letters': 'bảy mươi hai, en quy trên tê vê kép'; 'number': 'bảy mươi
-    hai'; 'expand': 'bảy mươi hai, Nghị quyết Trung ương')."""
+    hai'; 'expand': 'bảy mươi hai, Nghị quyết trên Trung ương'; 'keep': 'bảy mươi hai, NQ
+    trên TW', for an announcer who reads the codes as the ward does)."""
 
     abbreviations: Mapping[str, str] = field(default_factory=dict)
     document_numbers: DocumentStyle = "letters"
@@ -309,7 +311,7 @@ class Speech:
     def _known_re(self) -> re.Pattern[str]:
         keys = sorted(self._known, key=len, reverse=True)
         alternation = "|".join(re.escape(k) for k in keys)
-        return re.compile(rf"(?<![\w&.])(?:{alternation})(?![\w&]|(?<=\w)\.\w)")
+        return re.compile(rf"(?<![\w&.{_KEPT}])(?:{alternation})(?![\w&]|(?<=\w)\.\w)")
 
     def __call__(self, text: str) -> str:
         text = nfc(text)
@@ -324,7 +326,7 @@ class Speech:
         text = _SLOGAN_DASH.sub(", ", text)
         text = text.replace("%", " phần trăm").replace("&", " và ").replace("/", " trên ")
         text = re.sub(r"\d+", lambda m: read_number(m.group(0)), text)  # any digit left over
-        return _SPACES.sub(" ", text).strip()
+        return _SPACES.sub(" ", text.replace(_KEPT, "")).strip()
 
     def _document(self, m: re.Match[str]) -> str:
         number = " trên ".join(read_int(int(p)) for p in m.group(1).split("/"))
@@ -339,6 +341,8 @@ class Speech:
                 continue
             elif self.document_numbers == "expand" and part in DOCUMENT_CODES:
                 spoken.append(DOCUMENT_CODES[part])
+            elif self.document_numbers == "keep":
+                spoken.append(_KEPT + part)
             else:
                 spoken.append(spell_letters(part))
         return f"{number}, {' '.join(spoken)}"

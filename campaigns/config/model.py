@@ -270,7 +270,7 @@ class Bulletin(Model):
     opening: Text = OPENING
     closing: Text = CLOSING
     abbreviations: dict[str, Text] = Field(default_factory=dict)
-    document_numbers: Literal["letters", "number", "expand"] = "letters"
+    document_numbers: Literal["letters", "number", "expand", "keep"] = "letters"
     around_days: int = Field(default=3, ge=0, le=14)  # look this far for content
     items: int = Field(default=4, ge=1, le=12)  # slogans and facts in one bulletin
     tts: str = "espeak-ng"  # offline text-to-speech command; "" writes no audio

@@ -92,6 +92,9 @@ def test_document_number_styles() -> None:
     assert Speech(document_numbers="expand")(text) == (
         "Nghị quyết số bảy mươi hai, Nghị quyết trên Trung ương và bảy, Chương trình trên Tỉnh ủy"
     )
+    assert Speech(document_numbers="keep")(text) == (
+        "Nghị quyết số bảy mươi hai, NQ trên TW và bảy, CTr trên TU"
+    )
     assert Speech()("145/2013/NĐ-CP") == (
         "một trăm bốn mươi lăm trên hai nghìn không trăm mười ba, en đê xê pê"
     )
