@@ -191,7 +191,9 @@ def _days(cal: WardCalendar, day: date) -> list[str]:
         elif w.first <= day <= w.last:
             out.append(f"Tiếp tục hưởng ứng {w.peak.name} ({when}).")
     for ev in cal.dated_events(day, day + timedelta(days=around)):
-        when = "Hôm nay" if ev.day == day else f"Ngày {ev.day.day}/{ev.day.month}"
+        when = {0: "Hôm nay", 1: "Ngày mai"}.get(
+            (ev.day - day).days, f"Ngày {ev.day.day}/{ev.day.month}"
+        )
         at = f", lúc {ev.event.time:%H:%M}" if ev.event.time else ""
         out.append(f"{when}{at}: {ev.title}.")
     return out

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from campaigns.bulletin.assemble import build
 from campaigns.bulletin.audio import wav_seconds
 from campaigns.bulletin.speech import ABBREVIATIONS, DOCUMENT_CODES
 from campaigns.config.model import Bulletin
@@ -180,3 +182,12 @@ def test_check_says_when_bulletins_go_out_and_whether_audio_can(run_cli, calenda
     line = " ".join(result.out.split())
     assert "Bản tin loa (loa bulletin): 06:00, 17:00, T2, T3, T4, T5, T6; đọc 130" in line
     assert "chưa có 'no-such-tts-engine' nên chỉ có TXT và DOCX" in line
+
+
+def test_the_days_events_are_announced_ahead(cal) -> None:
+    plan = build(cal, date(2026, 3, 18), date(2026, 3, 20))
+    said = {b.name: b.spoken for b in plan.bulletins}
+    event = "Hội nghị học tập, quán triệt Nghị quyết số bảy mươi hai, en quy trên tê vê kép."
+    assert f"Ngày hai mươi tháng ba, lúc tám giờ: {event}" in said["ban-tin-2026-03-18-0600"]
+    assert f"Ngày mai, lúc tám giờ: {event}" in said["ban-tin-2026-03-19-1700"]
+    assert f"Hôm nay, lúc tám giờ: {event}" in said["ban-tin-2026-03-20-0600"]
