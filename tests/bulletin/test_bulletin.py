@@ -13,8 +13,8 @@ import pytest
 from docx import Document
 
 from campaigns.bulletin.assemble import build
-from campaigns.bulletin.audio import wav_seconds
-from campaigns.bulletin.speech import ABBREVIATIONS, DOCUMENT_CODES
+from campaigns.bulletin.audio import engine_args, synthesize, wav_seconds
+from campaigns.bulletin.speech import ABBREVIATIONS, DOCUMENT_CODES, reading_seconds
 from campaigns.config.model import Bulletin
 
 HAS_ESPEAK = shutil.which("espeak-ng") is not None
@@ -191,3 +191,20 @@ def test_the_days_events_are_announced_ahead(cal) -> None:
     assert f"Ngày hai mươi tháng ba, lúc tám giờ: {event}" in said["ban-tin-2026-03-18-0600"]
     assert f"Ngày mai, lúc tám giờ: {event}" in said["ban-tin-2026-03-19-1700"]
     assert f"Hôm nay, lúc tám giờ: {event}" in said["ban-tin-2026-03-20-0600"]
+
+
+def test_engine_rate_follows_the_pace() -> None:
+    assert engine_args(130) == ["-s", "94"]
+    assert engine_args(200) == ["-s", "132"]  # asked a little slower: espeak runs fast there
+    slow = engine_args(60)
+    assert slow[:2] == ["-s", "80"] and slow[2] == "-g" and int(slow[3]) > 10
+
+
+@pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng chưa cài (apt-get install espeak-ng)")
+@pytest.mark.parametrize("pace", [70, 100, 220])
+def test_the_machine_voice_keeps_other_paces(cal, pace: int, tmp_path: Path) -> None:
+    bulletin = build(cal, date(2026, 4, 7), date(2026, 4, 7)).bulletins[0]
+    spoken = bulletin.spoken
+    stated = reading_seconds(spoken, pace)
+    seconds = synthesize(spoken, tmp_path / "a.wav", command="espeak-ng", voice="vi", pace=pace)
+    assert abs(seconds - stated) <= 0.1 * stated, (pace, seconds, stated)
