@@ -2,11 +2,12 @@
 Vietnamese voice 'vi') speaks the text into a WAV file, whose length is read back.
 
 espeak-ng's rate (``-s``, words a minute) runs about 1.4 times faster than the words of a
-Vietnamese text read at that rate (measured with espeak-ng 1.51 on the bundled bulletins: 81 syllables at ``-s 130`` last
-27 s, not 37 s), so the rate asked of it is about ``pace × ESPEAK_RATE``; below its slowest
-rate (80) a gap after each word slows it further. Over paces 60–250 the audio then lasts
-within 10% of the stated reading time. The stated length is always the
-file's own.
+Vietnamese text read at that rate (measured with espeak-ng 1.51 on the bundled bulletins:
+81 syllables at ``-s 130`` last 27 s, not 37 s), so the rate asked of it is about
+``pace × ESPEAK_RATE``, a little slower above 130 where it runs faster still; below its
+slowest rate (80) a gap after each word slows it further. Over paces 60–250 the audio then
+lasts within about 6% of the stated reading time. The length stated for the audio is always
+the file's own.
 """
 
 from __future__ import annotations
