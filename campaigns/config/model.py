@@ -278,6 +278,12 @@ class Bulletin(Model):
 
     @model_validator(mode="after")
     def _placeholders(self) -> Bulletin:
+        for key in self.abbreviations:
+            if not key.strip() or any(c.isspace() for c in key) or len(key) > 30:
+                raise ValueError(
+                    f"chữ viết tắt '{key}' không hợp lệ: một từ, không có dấu cách, "
+                    'tối đa 30 ký tự (ví dụ TDP = "tổ dân phố")'
+                )
         for text in (self.opening, self.closing):
             for name in re.findall(r"\{([^{}]*)\}", text):
                 if name not in ("ward", "session", "date"):

@@ -208,3 +208,9 @@ def test_the_machine_voice_keeps_other_paces(cal, pace: int, tmp_path: Path) -> 
     stated = reading_seconds(spoken, pace)
     seconds = synthesize(spoken, tmp_path / "a.wav", command="espeak-ng", voice="vi", pace=pace)
     assert abs(seconds - stated) <= 0.1 * stated, (pace, seconds, stated)
+
+
+@pytest.mark.parametrize("key", ["", " ", "TỔ DÂN", "X" * 31])
+def test_an_abbreviation_must_be_one_word(key: str) -> None:
+    with pytest.raises(ValueError, match="không hợp lệ: một từ"):
+        Bulletin.model_validate({"abbreviations": {key: "gì đó"}})
