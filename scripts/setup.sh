@@ -16,6 +16,17 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libfribidi.so.0'; then
   fi
 fi
 
+# Loudspeaker bulletins ('loa bulletin') come with a machine-voice WAV when Debian's offline
+# speech engine espeak-ng (Vietnamese voice 'vi') is there; the TXT and DOCX need nothing.
+if ! command -v espeak-ng >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng >/dev/null; } ||
+      echo "Cảnh báo: không cài được espeak-ng; bản tin loa chỉ có TXT và DOCX." >&2
+  else
+    echo "Gợi ý: cài espeak-ng (sudo apt-get install espeak-ng) để bản tin loa có tệp âm thanh." >&2
+  fi
+fi
+
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "${1:-}" = dev ]; then

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from campaigns import __version__
 from campaigns.cli import (
+    bulletin,
     campaign,
     channels,
     check,
@@ -41,8 +42,8 @@ from campaigns.secrets import scrub
 from campaigns.store.db import database_url, shown
 
 COMMANDS = [
-    init, check, campaign, content, plan, posts, channels, preview, print_cmd, report, engagement,
-    daemon,
+    init, check, campaign, content, plan, posts, channels, preview, print_cmd, bulletin, report,
+    engagement, daemon,
 ]  # fmt: skip
 COMMAND_GROUP = "loa.commands"
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 
 from rich.markup import escape
 
+from campaigns.bulletin.assemble import unknown_abbreviations
 from campaigns.cli.captions import require_templates
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
@@ -43,6 +45,11 @@ def warnings(cal: WardCalendar) -> list[str]:
         + _over_cap(cal)
         + peak_overlaps(cal)
         + unkept_preferences(cal)
+        + [
+            f"Chữ viết tắt '{word}' chưa có cách đọc trong bản tin loa (sẽ đọc từng chữ cái): "
+            "thêm vào [bulletin] abbreviations."
+            for word in unknown_abbreviations(cal)
+        ]
     )
 
 
@@ -123,6 +130,19 @@ def _dated_lines(cal: WardCalendar) -> list[str]:
     return out
 
 
+def _bulletin_line(cal: WardCalendar) -> str:
+    b = cal.config.bulletin
+    days = ", ".join(WEEKDAY_NAMES[d] for d in b.weekdays)
+    times = ", ".join(f"{t:%H:%M}" for t in sorted(b.times))
+    if not b.tts:
+        audio = "không tạo âm thanh"
+    elif shutil.which(b.tts):
+        audio = f"âm thanh giọng đọc máy ({b.tts})"
+    else:
+        audio = f"chưa có '{b.tts}' nên chỉ có TXT và DOCX (cài: sudo apt-get install espeak-ng)"
+    return f"Bản tin loa (loa bulletin): {times}, {days}; đọc {b.pace} tiếng mỗi phút; {audio}"
+
+
 def run(ctx: Context) -> int:
     cal = ctx.calendar
     require_templates(cal)  # templates compile and render a sample of every kind
@@ -145,6 +165,7 @@ def run(ctx: Context) -> int:
             f"Khung giờ {s.time:%H:%M}: {days}"
             + (f" ({', '.join(s.channels)})" if s.channels else "")
         )
+    out.print(_bulletin_line(cal))
     for w in peak_windows(cal, cal.start, cal.start.replace(month=12, day=31)):
         out.print(f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}")
     for line in _dated_lines(cal):

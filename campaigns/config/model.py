@@ -259,6 +259,51 @@ class Daemon(Model):
     channels: dict[str, ChannelLimits] = Field(default_factory=dict)
 
 
+OPENING = (
+    "Đây là Đài truyền thanh {ward}. Mời quý vị và các bạn nghe bản tin {session} nay, {date}."
+)
+CLOSING = (
+    "Các bản tin vừa rồi do Đài truyền thanh {ward} thực hiện. Cảm ơn quý vị và các bạn "
+    "đã chú ý lắng nghe. Xin chào và hẹn gặp lại."
+)
+
+
+class Bulletin(Model):
+    """``[bulletin]``: the ward radio's bulletins ('bản tin' for the loudspeakers): when,
+    how fast the announcer reads, the opening and closing ({ward}, {session}, {date} are
+    filled in), the ward's abbreviations and how document numbers ('72-NQ/TW') are read."""
+
+    times: list[TimeOfDay] = Field(
+        default_factory=lambda: [time(6, 0), time(17, 0)], min_length=1, max_length=6
+    )
+    weekdays: list[Weekday] = Field(default_factory=lambda: list(range(5)), min_length=1)
+    pace: int = Field(default=130, ge=60, le=250)  # spoken words (syllables) a minute
+    opening: Text = OPENING
+    closing: Text = CLOSING
+    abbreviations: dict[str, Text] = Field(default_factory=dict)
+    document_numbers: Literal["letters", "number", "expand", "keep"] = "letters"
+    around_days: int = Field(default=3, ge=0, le=14)  # look this far for content
+    items: int = Field(default=4, ge=1, le=12)  # slogans and facts in one bulletin
+    tts: str = "espeak-ng"  # offline text-to-speech command; "" writes no audio
+    voice: str = "vi"
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> Bulletin:
+        for key in self.abbreviations:
+            if not key.strip() or any(c.isspace() for c in key) or len(key) > 30:
+                raise ValueError(
+                    f"chữ viết tắt '{key}' không hợp lệ: một từ, không có dấu cách, "
+                    'tối đa 30 ký tự (ví dụ TDP = "tổ dân phố")'
+                )
+        for text in (self.opening, self.closing):
+            for name in re.findall(r"\{([^{}]*)\}", text):
+                if name not in ("ward", "session", "date"):
+                    raise ValueError(
+                        f"không có chỗ điền '{{{name}}}': chỉ dùng {{ward}}, {{session}}, {{date}}"
+                    )
+        return self
+
+
 class Calendar(Model):
     timezone: str = DEFAULT_TZ
     campaigns: list[Slug] = Field(default_factory=lambda: ["nq72"], min_length=1)
@@ -277,3 +322,4 @@ class Calendar(Model):
     captions: Captions = Field(default_factory=Captions)
     paths: Paths = Field(default_factory=Paths)
     daemon: Daemon = Field(default_factory=Daemon)
+    bulletin: Bulletin = Field(default_factory=Bulletin)

@@ -175,13 +175,13 @@ def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseMode
         return str(ctx.get("error", err["msg"]))
     if kind in _TYPES:
         return f"{_TYPES[kind]}, nhận được {_shown(err.get('input'))}"
+    if kind == "literal_error":
+        choices = str(ctx.get("expected", "")).replace(" or ", " hoặc ")
+        return f"cần một trong: {choices}; nhận được {_shown(err.get('input'))}"
     if kind == "greater_than_equal":
         return f"cần một số ≥ {ctx.get('ge')}, nhận được {_shown(err.get('input'))}"
     if kind == "less_than_equal":
         return f"cần một số ≤ {ctx.get('le')}, nhận được {_shown(err.get('input'))}"
-    if kind == "literal_error":
-        expected = str(ctx.get("expected", "")).replace("' or '", "' hoặc '")
-        return f"{_shown(err.get('input'))} không hợp lệ: cần một trong {expected}"
     if kind == "string_too_short":
         return "không được để trống"
     if kind == "too_short":

@@ -43,9 +43,9 @@ def test_a_colour_written_wins_over_the_preset(calendar_file: Path) -> None:
 def test_an_unknown_preset_names_the_choices(calendar_file: Path, run_cli) -> None:
     result = run_cli("check", calendar=_with_theme(calendar_file, 'preset = "do"'))
     assert result.code == 2
-    assert "khóa 'theme.preset': \"do\" không hợp lệ: cần một trong 'suc-khoe', 'dang' hoặc" in (
-        result.err
-    )
+    assert (
+        "khóa 'theme.preset': cần một trong: 'suc-khoe', 'dang' hoặc 'moi-truong'; nhận được \"do\""
+    ) in result.err
 
 
 def test_check_warns_about_pale_text_on_a_pale_ground(calendar_file: Path, run_cli) -> None:
