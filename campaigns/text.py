@@ -14,6 +14,14 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def fold(text: str) -> str:
+    """'Hàng  Đợi' -> 'hang doi': no tone or vowel marks, đ as d, lower case, single spaces;
+    for matching what an officer types without Unikey."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
 def untie(text: str) -> str:
     """The text as a reader sees it: each tie shown as a space."""
     return _TIE.sub(" ", text)

@@ -3,17 +3,10 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from textual.command import DiscoveryHit, Hit, Hits
 from textual.system_commands import SystemCommandsProvider
 
-
-def fold(text: str) -> str:
-    """'Hàng đợi' -> 'hang doi'."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    plain = unicodedata.normalize("NFD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+from campaigns.text import fold
 
 
 class LoaCommands(SystemCommandsProvider):

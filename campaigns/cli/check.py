@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict
 
 from rich.markup import escape
 
@@ -15,7 +15,7 @@ from campaigns.cli.parser import Subparsers
 from campaigns.config.dates import dated_blackouts
 from campaigns.config.load import WardCalendar
 from campaigns.config.model import WEEKDAY_NAMES
-from campaigns.planning import desired_posts
+from campaigns.planning import DesiredPost, desired_posts
 from campaigns.planning.advice import expiries, peak_overlaps, unkept_preferences
 from campaigns.planning.slots import peak_windows
 from campaigns.timeutil import fmt_date
@@ -115,18 +115,40 @@ def _of(campaign: str | None) -> str:
     return f" (của chiến dịch '{campaign}')" if campaign else ""
 
 
-def _dated_lines(cal: WardCalendar) -> list[str]:
-    """Events and blackouts on their solar days over the whole period, lunar ones for
-    every year (so the officer sees which days Tết takes each year)."""
-    out = []
+def _year_lines(cal: WardCalendar, desired: list[DesiredPost]) -> list[str]:
+    """Each year of the period: its posts per channel, then its peaks, events and
+    blackouts on their solar days (lunar ones converted for that year, so the officer sees
+    which days Tết takes each year)."""
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for w in peak_windows(cal, cal.start, cal.end):
+        if cal.start <= w.day <= cal.end:
+            by_year[w.day.year].append(
+                f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}"
+            )
     for ev in cal.dated_events(cal.start, cal.end):
         lunar = ev.event.lunar
         source = f" (âm lịch {lunar[0]}/{lunar[1]})" if lunar else ""
-        out.append(f"Sự kiện {ev.title}{source}: {fmt_date(ev.day)}")
+        by_year[ev.day.year].append(f"Sự kiện {ev.title}{source}: {fmt_date(ev.day)}")
     for b in dated_blackouts(cal.config, cal.start, cal.end):
         lf, lt = b.blackout.lunar_from, b.blackout.lunar_to
         source = f" (âm lịch {lf[0]}/{lf[1]} – {lt[0]}/{lt[1]})" if lf and lt else ""
-        out.append(f"Nghỉ đăng {b.blackout.name}{source}: {fmt_date(b.start)} – {fmt_date(b.end)}")
+        year = min(max(b.start, cal.start), cal.end).year
+        by_year[year].append(
+            f"Nghỉ đăng {b.blackout.name}{source}: {fmt_date(b.start)} – {fmt_date(b.end)}"
+        )
+    posts = Counter((d.slot_at.astimezone(cal.tz).year, d.channel) for d in desired)
+    out = []
+    for year in range(cal.start.year, cal.end.year + 1):
+        counts = [f"{ch} {n}" for (y, ch), n in posts.items() if y == year]
+        total = sum(n for (y, _), n in posts.items() if y == year)
+        items = by_year.get(year, [])
+        peaks = sum(1 for line in items if line.startswith("Cao điểm"))
+        events = sum(1 for line in items if line.startswith("Sự kiện"))
+        out.append(
+            f"Năm {year}: {total} bài" + (f" ({', '.join(counts)})" if counts else "")
+            + f", {peaks} đợt cao điểm, {events} sự kiện"
+        )  # fmt: skip
+        out += [f"  {line}" for line in items]
     return out
 
 
@@ -166,11 +188,9 @@ def run(ctx: Context) -> int:
             + (f" ({', '.join(s.channels)})" if s.channels else "")
         )
     out.print(_bulletin_line(cal))
-    for w in peak_windows(cal, cal.start, cal.start.replace(month=12, day=31)):
-        out.print(f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}")
-    for line in _dated_lines(cal):
-        out.print(line)
     desired = desired_posts(cal, cal.start, cal.end)
+    for line in _year_lines(cal, desired):
+        out.print(line)
     per_channel = Counter(d.channel for d in desired)
     kinds = ", ".join(f"{ch}: {n}" for ch, n in per_channel.items()) or "không có"
     out.print(f"Kế hoạch cả giai đoạn: {len(desired)} bài ({kinds})")

@@ -7,12 +7,11 @@ the names match once case and diacritics are set aside ("Ngày sức khoẻ toà
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from campaigns.text import nfc
+from campaigns.text import fold, nfc
 
 
 @dataclass(frozen=True)
@@ -35,13 +34,6 @@ class Score:
         )
 
 
-def plain(text: str) -> str:
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
-    return " ".join(stripped.replace("đ", "d").replace("Đ", "D").casefold().split())
-
-
 def _score(found: Iterable[Any], expected: Iterable[Any]) -> Score:
     found_set, expected_set = set(found), set(expected)
     return Score(len(found_set), len(expected_set), len(found_set & expected_set))
@@ -53,6 +45,6 @@ def score_slogans(found: Iterable[str], expected: Iterable[str]) -> Score:
 
 def score_dates(found: Iterable[Mapping[str, Any]], expected: Iterable[Mapping[str, Any]]) -> Score:
     def key(d: Mapping[str, Any]) -> tuple[int, int, int | None, str]:
-        return (d["day"], d["month"], d["year"], plain(d["name"]))
+        return (d["day"], d["month"], d["year"], fold(d["name"]))
 
     return _score(map(key, found), map(key, expected))

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 import unicodedata
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -31,7 +31,7 @@ def test_check_shows_the_solar_days_of_lunar_dates_for_every_year(
     calendar_file.write_text(text.replace("# Sự kiện một lần.", gio_to), "utf-8")
     result = run_cli("check")
     assert result.code == 0, result.err
-    lines = result.out.splitlines()
+    lines = [line.strip() for line in result.out.splitlines()]  # indented under each year
     assert [line for line in lines if line.startswith("Nghỉ đăng Tết")] == [
         f"Nghỉ đăng Tết Nguyên đán (âm lịch 30/12 – 6/1): {span}"
         for span in (
@@ -158,34 +158,80 @@ def test_database_unreachable_is_a_runtime_failure(run_cli) -> None:
 
 
 def test_init_writes_a_calendar_that_passes_check(run_cli, tmp_path: Path) -> None:
+    """The issue's case: a Lâm Đồng xã, without questions; the calendar passes check, runs
+    NQ72 and the anniversaries, and blacks out Tết on the Vietnamese lunar calendar."""
     target = tmp_path / "xa" / "calendar.toml"
     result = run_cli(
-        "init",
-        str(target),
-        "--name",
-        "Xã Hàm Liêm",
-        "--province",
-        "Tỉnh Lâm Đồng",
-        "--issuing-unit",
-        "Đảng ủy xã Hàm Liêm",
-        "--start",
-        "01/03/2026",
-    )
+        "init", "--non-interactive", "--province", "lam dong", "--unit", "xã Hàm Liêm",
+        "--out", str(target), "--start", "01/01/2026",
+    )  # fmt: skip
     assert result.code == 0, result.err
+    assert "✓" in result.out and "Năm 2030:" in result.out  # init ends with check's report
     text = target.read_text(encoding="utf-8")
+    assert 'name = "Xã Hàm Liêm"' in text and 'province = "Tỉnh Lâm Đồng"' in text
+    assert 'issuing_unit = "Đảng ủy xã Hàm Liêm"' in text
     assert 'id = "xa-ham-liem"' in text and 'date = "7/4"' in text
-    assert run_cli("check", calendar=target).code == 0
-    refused = run_cli("init", str(target), "--name", "X", "--province", "Y", "--issuing-unit", "Z")
+    assert 'campaigns = ["nq72", "ngay-le-lon"]' in text and "local_set" not in text
+    assert "# [[events]]" in text  # the study session, to fill in
+    checked = run_cli("check", calendar=target)
+    assert checked.code == 0, checked.err
+    lines = [line.strip() for line in checked.out.splitlines()]
+    # Tết: mùng 1 on 17/2/2026, 6/2/2027, 26/1/2028, 13/2/2029, 2/2/2030 (Vietnam, UTC+7;
+    # China's 2030 new year is a day later); the blackout runs from the eve to mùng 6.
+    tet = [date(2026, 2, 17), date(2027, 2, 6), date(2028, 1, 26), date(2029, 2, 13),
+           date(2030, 2, 2)]  # fmt: skip
+    assert [line for line in lines if line.startswith("Nghỉ đăng Tết")] == [
+        f"Nghỉ đăng Tết Nguyên đán (âm lịch 30/12 – 6/1): "
+        f"{(d - timedelta(days=1)):%d/%m/%Y} – {(d + timedelta(days=5)):%d/%m/%Y}"
+        for d in tet
+    ]
+    refused = run_cli("init", str(target), "--province", "Lâm Đồng", "--unit", "Xã X")
     assert refused.code == 2 and "--force" in refused.err
 
 
-def test_init_without_a_terminal_names_the_missing_flags(
-    run_cli, tmp_path: Path, monkeypatch
+def test_init_picks_the_local_content_and_the_issuer(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "moi" / "calendar.toml"
+    result = run_cli(
+        "init", str(target), "--non-interactive", "--province", "Tỉnh Cao Bằng",
+        "--unit", "Ngọc Xuân", "--unit-type", "phuong", "--issuer-kind", "ubnd",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert 'name = "Phường Ngọc Xuân"' in text and 'local_set = "cao-bang"' in text
+    assert 'issuing_unit = "Ủy ban nhân dân phường Ngọc Xuân"' in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--unit", "Xã A"], "Thiếu --province"),
+        (["--province", "Lâm Đồng"], "Thiếu --unit"),
+        (["--province", "Lâm Dông x", "--unit", "Xã A"], "Có phải: Tỉnh Lâm Đồng?"),
+        (["--province", "Bình Thuận", "--unit", "Xã A"], "không có tỉnh/thành phố 'Bình Thuận'"),
+        (["--province", "Huế", "--unit", "Hàm Liêm"], "không ghi rõ loại đơn vị"),
+    ],
+    ids=["no-province", "no-unit", "mistyped", "merged-away", "no-kind"],
+)
+def test_init_without_questions_says_what_is_missing(
+    run_cli, tmp_path: Path, args: list[str], message: str
 ) -> None:
-    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)
-    result = run_cli("init", str(tmp_path / "c.toml"), "--name", "Phường Ngọc Sơn")
-    assert result.code == 2 and "--province, --issuing-unit" in result.err
+    result = run_cli("init", str(tmp_path / "c.toml"), "--non-interactive", *args)
+    assert result.code == 2 and message.lower() in result.err.lower(), result.err
     assert not (tmp_path / "c.toml").exists()
+
+
+def test_init_asks_in_a_terminal(run_cli, tmp_path: Path, monkeypatch) -> None:
+    """Numbers or names answer the questions: province 27 (Lâm Đồng), kind 3 (đặc khu),
+    the name, issuer 1 (Đảng ủy)."""
+    answers = iter(["99", "27", "3", "Phú Quý", "1"])
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    target = tmp_path / "moi" / "calendar.toml"
+    result = run_cli("init", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert 'name = "Đặc khu Phú Quý"' in text and 'province = "Tỉnh Lâm Đồng"' in text
+    assert 'issuing_unit = "Đảng ủy đặc khu Phú Quý"' in text
 
 
 def test_content_lists_ids_for_prefer(run_cli) -> None:
