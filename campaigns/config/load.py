@@ -119,9 +119,15 @@ class WardCalendar:
             raise UserError(f"{self.path}: {exc}") from None
 
 
+MAX_PROBLEMS = 50  # every error of a file in one run, up to this many
+
+
 def load_calendar(path: Path) -> WardCalendar:
     source = TomlSource.read(path)
-    cal = source.validate(Calendar)
+    valid, early, pruned = source.validate_all(Calendar)
+    if valid is None:
+        raise ConfigError(path, early)
+    cal = valid
     problems: list[Problem] = []
     # paths are relative to the folder of the real file (WardCalendar.path), links followed
     roots = _roots(source, cal, path.resolve().parent, problems)
@@ -192,8 +198,9 @@ def load_calendar(path: Path) -> WardCalendar:
                 )
             )
 
+    problems = early + [p for p in problems if not (early and pruned.hides(p))]
     if problems:
-        raise ConfigError(path, problems)
+        raise ConfigError(path, problems[:MAX_PROBLEMS])
     return WardCalendar(path.resolve(), cal, tz, campaigns, pools, start, end)
 
 

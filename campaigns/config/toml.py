@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import difflib
 import re
 import tomllib
@@ -26,6 +27,7 @@ class TomlSource:
         self.text = text
         self.data = data
         self._lines: LineMap | None = None
+        self.pruned = Pruned()  # what ``validate_all`` took out of the model's data
 
     @classmethod
     def read(cls, path: Path) -> TomlSource:
@@ -43,12 +45,21 @@ class TomlSource:
         return cls(path, text, nfc_tree(data))
 
     def line_of(self, loc: tuple[str | int, ...]) -> int | None:
+        """The line of ``loc`` of the validated model (see ``problem``)."""
+        return self._line(self.pruned.original(loc))
+
+    def _line(self, loc: tuple[str | int, ...]) -> int | None:
         if self._lines is None:
             self._lines = LineMap(self.text)
         return self._lines.line_of(loc)
 
     def problem(self, loc: tuple[str | int, ...], message: str) -> Problem:
-        return Problem(message, line=self.line_of(loc), key=dotted(loc) or None)
+        """A problem at ``loc`` of the validated model (list indexes shifted by pruning
+        are mapped back to the file's)."""
+        return self._at(self.pruned.original(loc), message)
+
+    def _at(self, loc: tuple[str | int, ...], message: str) -> Problem:
+        return Problem(message, line=self._line(loc), key=dotted(loc) or None)
 
     def validate(self, model: type[M]) -> M:
         try:
@@ -57,9 +68,102 @@ class TomlSource:
             problems = [self._translate(err, model) for err in exc.errors()]
             raise ConfigError(self.path, problems) from None
 
+    def validate_all(
+        self, model: type[M], rounds: int = 5
+    ) -> tuple[M | None, list[Problem], Pruned]:
+        """Validate, and on errors validate again without the keys in error, so the checks
+        that need a valid model can still run and the officer sees every error of the
+        file in one run. Returns the model (None if pruning could not save it), the
+        problems found, and what was pruned (to hide the later checks' echoes of it)."""
+        data = copy.deepcopy(self.data)
+        problems: list[Problem] = []
+        pruned = self.pruned = Pruned()
+        for _ in range(rounds):
+            try:
+                return model.model_validate(data), problems, pruned
+            except ValidationError as exc:
+                errors = exc.errors()
+            before = len(pruned.locs)
+            located = [(err, pruned.original(_file_location(data, err["loc"]))) for err in errors]
+            for err, loc in located:  # every error of this round, then take them out
+                if not pruned.covers(loc):
+                    problems.append(self._at(loc, _message(err, loc, model)))
+            for err, loc in located:  # a missing key goes with its table or list item
+                pruned.prune(data, loc[:-1] if err["type"] == "missing" else loc)
+            if len(pruned.locs) == before:  # nothing more to take out: give up
+                break
+        return None, problems, pruned
+
     def _translate(self, err: ErrorDetails, model: type[BaseModel]) -> Problem:
         loc = _file_location(self.data, err["loc"])
         return self.problem(loc, _message(err, loc, model))
+
+
+class Pruned:
+    """Keys removed from a copy of a file's data after their error was reported. A removed
+    list item shifts the copy's indexes: ``original`` maps a location in the copy back to
+    the file's, so every message names the file's own key."""
+
+    def __init__(self) -> None:
+        self.locs: list[tuple[str | int, ...]] = []  # in the file's coordinates
+        self.names: set[str] = set()  # names/ids of removed list items (a channel, a peak)
+        self._kept: dict[tuple[str | int, ...], list[int]] = {}  # list path -> file indexes
+
+    def covers(self, loc: tuple[str | int, ...]) -> bool:
+        return any(loc[: len(p)] == p for p in self.locs)
+
+    def original(self, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+        out: list[str | int] = []
+        for step in loc:
+            kept = self._kept.get(tuple(out))
+            if kept is not None and isinstance(step, int) and 0 <= step < len(kept):
+                step = kept[step]
+            out.append(step)
+        return tuple(out)
+
+    def prune(self, data: Any, loc: tuple[str | int, ...]) -> None:
+        """Remove ``loc`` (the file's coordinates) from ``data`` (the copy)."""
+        if not loc or self.covers(loc):
+            return
+        node: Any = data
+        path: list[str | int] = []
+        for step in loc[:-1]:
+            node = self._step(node, tuple(path), step)
+            if node is None:
+                return
+            path.append(step)
+        last = loc[-1]
+        if isinstance(node, dict) and last in node:
+            del node[last]
+        elif isinstance(node, list) and isinstance(last, int):
+            kept = self._kept.setdefault(tuple(path), list(range(len(node))))
+            if last not in kept:
+                return
+            item = node.pop(kept.index(last))
+            kept.remove(last)
+            if isinstance(item, dict):
+                self.names |= {str(item[k]) for k in ("name", "id") if k in item}
+        else:
+            return
+        self.locs.append(loc)
+
+    def _step(self, node: Any, path: tuple[str | int, ...], step: str | int) -> Any:
+        if isinstance(node, dict):
+            return node.get(step)
+        if isinstance(node, list) and isinstance(step, int):
+            kept = self._kept.get(path, list(range(len(node))))
+            return node[kept.index(step)] if step in kept else None
+        return None
+
+    def hides(self, problem: Problem) -> bool:
+        """A later check's problem that may only echo something pruned: in the same list
+        item (``peaks[1]``) or table (``ward``) as a pruned key, or naming a pruned item."""
+        key = problem.key or ""
+        for loc in self.locs:
+            scope = dotted(loc[:2] if len(loc) > 1 and isinstance(loc[1], int) else loc[:1])
+            if key == scope or key.startswith((scope + ".", scope + "[")):
+                return True
+        return any(f"'{n}'" in problem.message for n in self.names)
 
 
 # Steps pydantic adds to an error's location ("function-after[_day(), date]", "list[str]"),

@@ -84,3 +84,26 @@ def test_calendar_that_is_not_utf8(run_cli, tmp_path: Path) -> None:
     result = run_cli("check", calendar=bad)
     assert result.code == 2
     assert "UTF-8" in result.err
+
+
+def test_every_error_of_a_file_comes_in_one_run(calendar_file, run_cli) -> None:
+    """Errors of the model (an unknown key, a bad time) and of the checks that need a valid
+    model (the time zone, a preference) are all listed, each at its line; a key with an
+    error is left out of the later checks, so they do not echo it."""
+    text = calendar_file.read_text(encoding="utf-8")
+    text = text.replace('timezone = "Asia/Ho_Chi_Minh"', 'timezone = "Asia/Hanoi2"')
+    text = text.replace('name = "Phường Kiến An"', 'name = "Phường Kiến An"\ncolour = "x"', 1)
+    text = text.replace('time = "07:30"', 'time = "25:30"', 1)
+    text = text.replace('prefer = ["s12"', 'prefer = ["s99"', 1)
+    text = text.replace('date = "7/4"', 'date = "31/2"', 1)
+    calendar_file.write_text(text, encoding="utf-8")
+    result = run_cli("check")
+    assert result.code == 2
+    lines = result.err.removeprefix("Lỗi: ").splitlines()
+    keys = [line.split("khóa '", 1)[1].split("'", 1)[0] for line in lines]
+    assert keys == [
+        "ward.colour", "slots[0].time", "peaks[1].date", "timezone", "peaks[2].prefer[0]"
+    ]  # fmt: skip
+    assert all(line.startswith(f"{calendar_file}:") for line in lines)
+    # the peak with a bad date is out of the later checks: its prefer list is not re-checked
+    assert not any("peaks[1].prefer" in line for line in lines)
