@@ -9,6 +9,7 @@ from pathlib import Path
 from campaigns.bulletin.assemble import build
 from campaigns.bulletin.speech import spell_letters
 from campaigns.bulletin.write import write_bulletin
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
@@ -25,7 +26,7 @@ _LIVE = (Status.DRAFT, Status.APPROVED, Status.PUBLISHING, Status.PUBLISHED)
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "bulletin",
-        help="soạn bản tin cho loa truyền thanh (TXT, DOCX, âm thanh) trong khoảng ngày",
+        help=help_of("bulletin"),
         description="Mỗi khung giờ phát trong mục [bulletin] của calendar.toml (mặc định 06:00 "
         "và 17:00 từ thứ Hai đến thứ Sáu) thành một bản tin: mở đầu, ngày lễ, sự kiện, thông "
         "báo riêng, khẩu hiệu và số liệu của kế hoạch, kết thúc; số, ngày và chữ viết tắt "

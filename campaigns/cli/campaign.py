@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
 from campaigns.cli.parser import Parser, Subparsers
@@ -22,7 +23,7 @@ _SLUG_HINT = "chữ thường không dấu, số, '-' hoặc '_', ví dụ kh-qu
 
 
 def register(sub: Subparsers) -> None:
-    group = sub.add_parser("campaign", help="chiến dịch: nhập kế hoạch tuyên truyền")
+    group = sub.add_parser("campaign", help=help_of("campaign"))
     gsub = group.add_subparsers(dest="campaign_command", metavar="LỆNH", parser_class=Parser)
     group.set_defaults(func=lambda ctx: _usage(group))
 

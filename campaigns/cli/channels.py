@@ -13,6 +13,7 @@ import warnings
 from rich.markup import escape
 from rich.table import Table
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console
 from campaigns.cli.parser import Subparsers
@@ -27,7 +28,7 @@ from publishers.http import mask
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("channels", help="kênh đăng bài: liệt kê, kiểm tra kết nối, nhập mã")
+    p = sub.add_parser("channels", help=help_of("channels"))
     csub = p.add_subparsers(dest="channels_command", metavar="LỆNH", title="lệnh")
     ls = csub.add_parser("list", help="liệt kê các kênh và mã đã nhập")
     ls.set_defaults(func=run_list)

@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from campaigns.bulletin.assemble import unknown_abbreviations
 from campaigns.cli.captions import require_templates
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
@@ -22,7 +23,7 @@ from campaigns.timeutil import fmt_date
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser("check", help="kiểm tra calendar.toml và nội dung chiến dịch")
+    p = sub.add_parser("check", help=help_of("check"))
     p.set_defaults(func=run)
 
 

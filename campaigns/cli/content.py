@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from rich.markup import escape
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
 from campaigns.cli.parser import Subparsers
 
 
 def register(sub: Subparsers) -> None:
-    p = sub.add_parser(
-        "content", help="liệt kê khẩu hiệu và thẻ số liệu (mã để dùng trong 'prefer')"
-    )
+    p = sub.add_parser("content", help=help_of("content"))
     p.add_argument("--json", action="store_true", help="in dạng JSON")
     p.set_defaults(func=run)
 

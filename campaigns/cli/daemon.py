@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rich.markup import escape
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, print_json
 from campaigns.cli.parser import Subparsers, seconds
@@ -16,7 +17,7 @@ from campaigns.timeutil import fmt_local
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "daemon",
-        help="chạy tiến trình tự động đăng bài đúng giờ",
+        help=help_of("daemon"),
         description="Tự động đăng mọi bài đã duyệt đúng giờ; dừng bằng Ctrl+C hoặc SIGTERM.",
     )
     p.add_argument(
@@ -36,7 +37,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--verbose", "-v", action="store_true", help="nhật ký chi tiết")
     p.set_defaults(func=run)  # fmt: skip
 
-    s = sub.add_parser("status", help="daemon có đang chạy không, hàng đợi, lỗi gần đây")
+    s = sub.add_parser("status", help=help_of("status"))
     s.add_argument("--json", action="store_true", help="in dạng JSON")
     s.set_defaults(func=status)
 

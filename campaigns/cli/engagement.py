@@ -7,6 +7,7 @@ from __future__ import annotations
 from rich.table import Table
 
 from campaigns.cli import report as report_cli
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console, print_json
 from campaigns.cli.parser import Subparsers
@@ -20,7 +21,7 @@ from campaigns.timeutil import fmt_local
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "engagement",
-        help="cập nhật và xem số liệu tương tác (cảm xúc, bình luận, chia sẻ) của bài đã đăng",
+        help=help_of("engagement"),
         epilog="Ví dụ: loa engagement (quý này) · loa engagement --quarter 2026-Q2 --json",
     )
     report_cli.period_args(p)

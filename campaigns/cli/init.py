@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 
 from campaigns.assets import asset
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
@@ -40,7 +41,7 @@ ISSUERS = {"dang-uy": "Đảng ủy", "ubnd": "Ủy ban nhân dân"}
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "init",
-        help="tạo tệp lịch mới cho một xã, phường hoặc đặc khu",
+        help=help_of("init"),
         description="Hỏi từng bước (tỉnh/thành phố, đơn vị, cơ quan ban hành) rồi viết "
         "calendar.toml đầy đủ, có chú thích, và kiểm tra nó. Dùng --non-interactive để "
         "chạy trong script.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from campaigns.cli.captions import caption_problems, require_templates
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers, day
@@ -15,7 +16,7 @@ from campaigns.timeutil import fmt_date
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "plan",
-        help="lập kế hoạch bài đăng từ lịch (chạy lại nhiều lần vẫn an toàn)",
+        help=help_of("plan"),
         description="Tạo bài nháp cho mỗi kênh, mỗi khung giờ trong khoảng ngày. "
         "Chạy lại không tạo trùng; bài đã duyệt, đã sửa hay đã đăng không bị đụng đến.",
     )

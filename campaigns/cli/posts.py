@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from rich.markup import escape
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context, actor
 from campaigns.cli.output import (
     console,
@@ -27,7 +28,7 @@ from campaigns.timeutil import fmt_local, parse_when
 
 
 def register(sub: Subparsers) -> None:
-    posts = sub.add_parser("posts", help="xem và xử lý bài đăng")
+    posts = sub.add_parser("posts", help=help_of("posts"))
     psub = posts.add_subparsers(dest="posts_command", metavar="LỆNH", parser_class=Parser)
     posts.set_defaults(func=lambda ctx: _usage(posts))
 

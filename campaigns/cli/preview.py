@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console
 from campaigns.cli.parser import Subparsers, day
@@ -27,7 +28,7 @@ PROGRESS_FROM = 40  # posts: below this, no bar
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "preview",
-        help="xem trước ảnh và chú thích của mọi bài trong khoảng ngày (không đăng gì)",
+        help=help_of("preview"),
         description="Vẽ ảnh, soạn chú thích, tờ ảnh thu nhỏ theo tháng và trang index.html "
         "cho mọi bài trong khoảng ngày, vào thư mục OUT. Dùng các bài đã lập kế hoạch; "
         "nếu chưa có, dùng các khung giờ của lịch. Không đăng bài, không cần mã truy cập.",

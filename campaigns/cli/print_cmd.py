@@ -6,6 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console
 from campaigns.cli.parser import Subparsers
@@ -36,7 +37,7 @@ def banner_size(text: str) -> tuple[float, float]:
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "print",
-        help="xuất áp phích A4, A3 và băng rôn (PDF để in) cho mỗi khẩu hiệu",
+        help=help_of("print"),
         description="Mỗi khẩu hiệu thành một tệp PDF sẵn sàng để in: áp phích A4 và A3 "
         "(300 dpi) và băng rôn khổ dài (mặc định 5 × 0,8 m), cùng cách dàn chữ như ảnh đăng.",
     )

@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
 from campaigns.cli.output import console, err_console
 from campaigns.cli.parser import Subparsers, day, year_number
@@ -32,7 +33,7 @@ READERS: ReadersFactory | None = None
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "report",
-        help="báo cáo kết quả tuyên truyền theo quý, năm hoặc khoảng ngày",
+        help=help_of("report"),
         description="Lập báo cáo kết quả (DOCX để chỉnh sửa và ký, Markdown, hoặc CSV số liệu).",
         epilog="Ví dụ: loa report --quarter 2026-Q2 · loa report --year 2026 --format md "
         "· loa report --from 01/04/2026 --to 15/05/2026 --format csv --out so-lieu.csv",
@@ -47,7 +48,7 @@ def register(sub: Subparsers) -> None:
 
     h = sub.add_parser(
         "history",
-        help="xuất lịch sử thay đổi trạng thái của các bài (nhật ký kiểm tra)",
+        help=help_of("history"),
         epilog="Ví dụ: loa history --from 01/04/2026 --to 30/06/2026 --out lich-su.csv",
     )
     h.add_argument("--from", dest="start", type=day, help="từ ngày (thời điểm thay đổi)")
