@@ -47,6 +47,7 @@ class PlanResult:
     unchanged: int
     held: int  # wanted slots already held by a post someone touched
     per_channel: dict[str, int]  # posts the calendar wants in the range, by channel
+    at: datetime | None = None  # the plan's time: the posts it added or revived carry it
 
 
 def plan_range(
@@ -153,5 +154,6 @@ def _apply(
     back = store.move(unit, revive, rule, actor=ACTOR, reason="lịch lại cần bài này", session=s)
     per_channel = Counter(d.channel for d in desired)
     return PlanResult(
-        len(rows), len(gone.changed), len(back.changed), unchanged, held_count, dict(per_channel)
-    )
+        len(rows), len(gone.changed), len(back.changed), unchanged, held_count, dict(per_channel),
+        now,
+    )  # fmt: skip
