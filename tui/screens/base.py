@@ -39,7 +39,8 @@ class NavBar(Static):
         for mode, label in TABS:
             style = "reverse bold" if mode == self.current else "bold"
             parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {label} [/][/]")
-        parts.append("[b][@click=app.report] 5 Báo cáo [/][/]")
+        report = "reverse bold" if self.current == "bao-cao" else "bold"
+        parts.append(f"[{report}][@click=app.report] 5 Báo cáo [/][/]")
         parts.append("[b][@click=app.new_post] b Bài mới [/][/]")
         tabs = "".join(parts) + " [@click=app.quit]q thoát[/]"
         full = f"[b]Loa[/] · {escape(self.ward)} " + tabs
