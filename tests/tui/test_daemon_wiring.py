@@ -58,4 +58,4 @@ async def test_the_banner_goes_when_a_daemon_beats(store, calendar):
         await pilot.press("4")
         await settle(pilot)
         text = str(app.screen.query_one("#heartbeat", Static).render())
-    assert "Daemon đang chạy" in text
+    assert "Tự động đăng đang chạy" in text

@@ -517,3 +517,38 @@ async def test_paused_channels_are_said_on_daemon_and_kenh(make_app, monkeypatch
         table = app.screen.query_one("#channels")
         assert str(table.get_row("zalo")[0]).startswith("⏸")
         assert "Mã hết hạn sau 3 ngày" in str(app.screen.query_one("#channel-detail").render())
+
+
+async def test_an_open_list_says_how_to_close_it_in_vietnamese(make_app):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one("#f-channel", Select).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [key.description for key in app.screen.query(FooterKey)]
+        assert "đóng danh sách" in said
+        assert not [d for d in said if "Dismiss" in d]
+
+
+async def test_the_daemon_has_a_vietnamese_name_and_the_legend_every_symbol(make_app):
+    from tui.screens.base import NavBar
+    from tui.widgets.labels import SYMBOLS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        nav = str(app.screen.query_one(NavBar).render())
+        assert "4 Tự động đăng" in nav and "Daemon" not in nav
+        assert "Tự động đăng" in [c.title for c in app.get_system_commands(app.screen)]
+        line = str(app.screen.query_one("#day-line", Static).render())
+        for status, (sym, _) in SYMBOLS.items():
+            if sym and status != "publishing":  # a post is publishing for seconds only
+                assert f"{sym} " in line, status
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Tự động đăng không chạy" in str(app.screen.query_one("#heartbeat").render())

@@ -14,7 +14,8 @@ from tui.engine import Engine
 from tui.status import Snapshot
 from tui.widgets.banner import DaemonBanner
 
-TABS = (("lich", "1 Lịch"), ("hang-doi", "2 Hàng đợi"), ("kenh", "3 Kênh"), ("daemon", "4 Daemon"))
+AUTO = "Tự động đăng"  # the officer's name for the daemon (the "4" screen)
+TABS = (("lich", "1 Lịch"), ("hang-doi", "2 Hàng đợi"), ("kenh", "3 Kênh"), ("daemon", f"4 {AUTO}"))
 
 
 class DataChanged(Message):
