@@ -247,6 +247,11 @@ class Store:
             if not RESCHEDULE.allows(post.status):
                 raise UserError(refusal(post_id, post.status, RESCHEDULE))
             old_status, old_due = post.status, post.due_at
+            if old_due == when:  # nothing to move: no history row saying "from 08:00 to 08:00"
+                raise UserError(
+                    f"Bài số {post_id} đã hẹn đăng lúc {fmt_local(when, tz, with_zone=True)}; "
+                    "giờ mới trùng giờ cũ nên không dời."
+                )
             new_status = RESCHEDULE.target(old_status)
             stmt = (
                 update(Post)

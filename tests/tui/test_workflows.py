@@ -552,3 +552,16 @@ async def test_the_daemon_has_a_vietnamese_name_and_the_legend_every_symbol(make
         await pilot.press("4")
         await settle(pilot)
         assert "Tự động đăng không chạy" in str(app.screen.query_one("#heartbeat").render())
+
+
+async def test_rescheduling_to_the_same_time_changes_nothing(make_app, store, calendar, ids):
+    before = store.history(calendar.unit, ids["approved"])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        screen.query_one("#when", Input).focus()
+        await pilot.press("enter")  # the time as shown, unchanged
+        await settle(pilot)
+        assert any("trùng giờ cũ nên không dời" in n.message for n in app._notifications)
+    assert store.history(calendar.unit, ids["approved"]) == before
