@@ -462,7 +462,7 @@ async def test_platform_text_with_brackets_is_shown_as_is(make_app, store, calen
         screen = await open_post(pilot, ids["approved"])
         text = str(screen.query_one("#post-error", Static).render())
         assert "[facebook] (#100) Invalid [b]parameter[/b]" in text
-        assert "Sửa chú thích hoặc đổi nội dung" in text
+        assert "Sửa chú thích, lưu (Ctrl+S) rồi nhấn 'Đăng lại' (r)" in text
         await pilot.press("3")
         await settle(pilot)
         detail = str(app.screen.query_one("#channel-detail", Static).render())
