@@ -21,7 +21,7 @@ def register(sub: Subparsers) -> None:
         "--image", choices=["auto", "halfcell", "off"], default="auto",
         help="cách xem trước ảnh: auto (sixel/kitty nếu terminal hỗ trợ), halfcell, off",
     )  # fmt: skip
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, creates_db=True)  # the officer may add posts there
 
 
 def run(ctx: Context) -> int:

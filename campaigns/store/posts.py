@@ -118,8 +118,11 @@ class Store:
         self.clock = clock
 
     @classmethod
-    def open(cls, url: str | None = None, clock: Callable[[], datetime] = utcnow) -> Store:
-        engine = open_engine(database_url(url))
+    def open(
+        cls, url: str | None = None, clock: Callable[[], datetime] = utcnow, *, create: bool = True
+    ) -> Store:
+        """``create``: a missing SQLite file may be made (see ``open_engine``)."""
+        engine = open_engine(database_url(url), create=create)
         migrate.upgrade(engine)
         return cls(engine, clock)
 
