@@ -98,9 +98,8 @@ class PostScreen(LoaScreen):
                 yield Preview(self.image_mode)
                 with Vertical(id="caption-box"):
                     yield Static("Đang soạn chú thích…", id="caption-note")
-            with Horizontal(classes="row"):
-                yield Static("Nội dung thẻ:", classes="row-label")
-                yield Select[str]([], id="content", compact=True)  # filled by the first load
+            with Horizontal(classes="row", id="content-row"):
+                yield Static("Nội dung thẻ:", classes="row-label")  # its Select: once read
             with Horizontal(classes="row"):
                 yield Static("Dời lịch:", classes="row-label")
                 yield Input(id="when", compact=True)
@@ -172,9 +171,10 @@ class PostScreen(LoaScreen):
         if said:
             self.notify(said)
         if first:
-            select = self.query_one("#content", Select)
-            select.set_options(self._choices(post))
-            select.value = post.content_id
+            self.query_one("#content-row").mount(
+                Select(self._choices(post), value=post.content_id, allow_blank=False,
+                       id="content", compact=True)
+            )  # fmt: skip
             self.refresh_bindings()
             self.load_caption(post)
             self.load_preview(post)
