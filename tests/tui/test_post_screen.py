@@ -219,3 +219,16 @@ async def test_the_database_is_read_and_written_off_the_ui_thread(make_app, ids,
         await settle(pilot)
         assert screen.post is not None and screen.post.status == Status.DRAFT
     assert on_ui == []
+
+
+async def test_a_published_post_caption_is_no_longer_editable(make_app, ids):
+    from tests.tui.test_workflows import fake_publisher
+
+    app = make_app(publisher=fake_publisher)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        assert screen.query("#save-caption")
+        await pilot.press("p", "c")
+        await settle(pilot)
+        assert not screen.query("#save-caption")

@@ -166,8 +166,11 @@ class PostScreen(LoaScreen):
             self.app.call_from_thread(then)
 
     def _loaded(self, post: Post, history: list[Transition], said: str | None) -> None:
-        first = self.post is None
+        before = self.post
+        first = before is None
         self.show_post(post, history)
+        if before is not None and EDIT.allows(before.status) != EDIT.allows(post.status):
+            self.load_caption(post)  # published, cancelled…: the caption is read-only now
         if said:
             self.notify(said)
         if first:
