@@ -425,9 +425,10 @@ async def test_bulk_cancel_asks_first(make_app, store, calendar):
         table.focus()
         await pilot.press("space", "space", "space", "x")
         await settle(pilot)
-        await pilot.press("c")
+        await pilot.press("tab", *"hoãn sự kiện", "enter")  # a reason, for every post's history
         await settle(pilot)
         assert {store.get(calendar.unit, i).status for i in chosen} == {"cancelled"}
+        assert {store.history(calendar.unit, i)[-1].reason for i in chosen} == {"hoãn sự kiện"}
         assert not set(chosen) & set(table.order)  # cancelled posts leave the queue
 
 
