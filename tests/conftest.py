@@ -150,7 +150,12 @@ def run_cli(capsys: pytest.CaptureFixture[str], db_url: str, calendar_file: Path
     """Run ``loa`` in-process against the test calendar and database."""
     from campaigns.cli import main
 
+    made: list[bool] = []
+
     def run(*args: str, calendar: Path | None = None, db: str | None = None) -> Result:
+        if db is None and not made:  # the test's database exists, as after a first 'loa plan'
+            Store.open(db_url).engine.dispose()
+            made.append(True)
         argv = ["--calendar", str(calendar or calendar_file), "--db", db or db_url, *args]
         code = main(argv)
         captured = capsys.readouterr()

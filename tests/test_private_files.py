@@ -10,6 +10,7 @@ import platformdirs
 import pytest
 
 from campaigns import cli
+from campaigns.errors import UserError
 from campaigns.store import Store
 from tests.conftest import mode
 
@@ -30,11 +31,14 @@ def test_the_default_database_and_its_folder(tmp_path: Path) -> None:
     assert mode(data) == 0o700 and mode(data.parent) == 0o700
 
 
-def test_a_database_in_a_folder_named_by_url(tmp_path: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp_path / 'du-lieu' / 'phuong' / 'loa.db'}")
-    store.engine.dispose()
-    assert mode(tmp_path / "du-lieu") == mode(tmp_path / "du-lieu" / "phuong") == 0o700
-    assert mode(tmp_path / "du-lieu" / "phuong" / "loa.db") == 0o600
+def test_a_database_named_by_url_is_private_and_its_folder_must_exist(tmp_path: Path) -> None:
+    folder = tmp_path / "du-lieu"
+    folder.mkdir()
+    Store.open(f"sqlite:///{folder / 'loa.db'}").engine.dispose()
+    assert mode(folder / "loa.db") == 0o600
+    with pytest.raises(UserError, match="không tồn tại"):  # a typo is not a new database
+        Store.open(f"sqlite:///{tmp_path / 'khong-co' / 'loa.db'}")
+    assert not (tmp_path / "khong-co").exists()
 
 
 def test_the_crash_report_and_its_folders() -> None:

@@ -1,4 +1,4 @@
-"""The Loa TUI: four modes (Lịch, Hàng đợi, Kênh, Daemon) and the post screen on top.
+"""The Loa TUI: four modes (Lịch, Hàng đợi, Kênh, Tự động đăng) and the post screen on top.
 
 ``create_app`` is the factory: the CLI builds it from the ward's calendar and database,
 tests build it from a sample database with a fixed clock. A worker polls the database
@@ -20,13 +20,14 @@ from campaigns.config import WardCalendar
 from campaigns.store import Store
 from tui.commands import LoaCommands
 from tui.engine import Checker, Clock, Engine, Heartbeat, Publisher
-from tui.screens.base import LoaScreen
+from tui.screens.base import AUTO, LoaScreen
 from tui.screens.calendar import CalendarScreen
 from tui.screens.channels import ChannelsScreen
 from tui.screens.daemon import DaemonScreen
 from tui.screens.queue import QueueScreen
 from tui.status import Snapshot
 from tui.widgets.preview import ImageMode
+from tui.words import vietnamese
 
 SCREENS: dict[str, type[LoaScreen]] = {
     "lich": CalendarScreen,
@@ -45,7 +46,7 @@ class LoaApp(App[None]):
         Binding("1", "switch_mode('lich')", "Lịch", show=False),
         Binding("2", "switch_mode('hang-doi')", "Hàng đợi", show=False),
         Binding("3", "switch_mode('kenh')", "Kênh", show=False),
-        Binding("4", "switch_mode('daemon')", "Daemon", show=False),
+        Binding("4", "switch_mode('daemon')", AUTO, show=False),
         Binding("5", "report", "Báo cáo", show=False),
         Binding("b", "new_post", "Bài mới", show=False),
         Binding("ctrl+p", "command_palette", "lệnh", priority=True, show=False),
@@ -55,6 +56,7 @@ class LoaApp(App[None]):
     def __init__(
         self, engine: Engine, *, poll_seconds: float | None = 3.0, image_mode: ImageMode = "auto"
     ) -> None:
+        vietnamese()
         super().__init__()
         self.engine = engine
         self.poll_seconds = poll_seconds
@@ -115,7 +117,9 @@ class LoaApp(App[None]):
         )  # fmt: skip
         yield SystemCommand("Kênh", "Kết nối các kênh (phím 3)", lambda: self.switch_mode("kenh"))
         yield SystemCommand(
-            "Daemon", "Nhịp tim, bài sắp đăng, lỗi (phím 4)", lambda: self.switch_mode("daemon")
+            AUTO,
+            "Loa tự đăng bài đã duyệt: nhịp tim, bài sắp đăng, lỗi (phím 4)",
+            lambda: self.switch_mode("daemon"),
         )
         yield SystemCommand(
             "Báo cáo", "Lập báo cáo kết quả theo quý, năm hoặc khoảng ngày (phím 5)",

@@ -13,15 +13,16 @@ if TYPE_CHECKING:
 def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "tui",
-        help="mở giao diện làm việc trong terminal (lịch, hàng đợi, bài đăng, kênh, daemon)",
+        help="mở giao diện làm việc trong terminal (lịch, hàng đợi, bài đăng, kênh, tự động đăng)",
         description="Giao diện của cán bộ phụ trách: lịch tháng, hàng đợi, sửa và duyệt bài, "
-        "kênh đăng, trạng thái daemon. Phím 1–4 đổi màn hình, Ctrl+P mở danh sách lệnh.",
+        "kênh đăng, tự động đăng (loa daemon), báo cáo. Phím 1–5 đổi màn hình, Ctrl+P mở "
+        "danh sách lệnh.",
     )
     p.add_argument(
         "--image", choices=["auto", "halfcell", "off"], default="auto",
         help="cách xem trước ảnh: auto (sixel/kitty nếu terminal hỗ trợ), halfcell, off",
     )  # fmt: skip
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, creates_db=True)  # the officer may add posts there
 
 
 def run(ctx: Context) -> int:

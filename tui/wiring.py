@@ -97,8 +97,8 @@ def heartbeat(engine: Engine) -> DaemonStatus:
     note = f"{beat.host}, tiến trình {beat.pid}, phiên bản {beat.version}"
     if len(st.alive) > 1:
         note += f" · {len(st.alive)} daemon đang chạy"
-    if beat.in_flight:
+    if beat.in_flight and running:  # a silent daemon's last count is no longer true
         note += f" · đang đăng {beat.in_flight} bài"
     if not running:
-        note = "Daemon gần nhất đã im lặng quá lâu: " + note
+        note = "Lần chạy gần nhất đã im lặng quá lâu: " + note
     return DaemonStatus(True, running, beat.last_tick, beat.last_tick, beat.host, note)

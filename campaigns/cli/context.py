@@ -45,7 +45,8 @@ class Context:
     @cached_property
     def store(self) -> Store:
         self.calendar  # noqa: B018 - validate the calendar before touching the database
-        return Store.open(self.args.db)
+        # only a command that adds posts (plan, posts add, tui) makes a new database
+        return Store.open(self.args.db, create=bool(getattr(self.args, "creates_db", False)))
 
     @property
     def unit(self) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from rich.markup import escape
 
 from campaigns.cli.commands import help_of
 from campaigns.cli.context import Context
-from campaigns.cli.output import console, print_json
+from campaigns.cli.output import console, err_console, print_json
 from campaigns.cli.parser import Subparsers, seconds
 from campaigns.store.lifecycle import LABELS, Status, describe
 from campaigns.timeutil import fmt_local
@@ -54,16 +55,33 @@ def run(ctx: Context) -> int:
         json_format=args.log_json,
         file=Path(args.log_file) if args.log_file else None,
         level=logging.DEBUG if args.verbose else logging.INFO,
+        tz=ctx.calendar.tz,
     )
     cal, store = ctx.calendar, ctx.store
     broken: dict[str, str] = {}  # a channel that cannot be opened never stops the others
     publishers = open_publishers(cal, broken=broken)
     try:
         runner = Runner(store, cal, publishers, drain_seconds=args.drain, broken=broken)
-        return runner.run(once=args.once)
+        code = runner.run(once=args.once)
     finally:
         for publisher in publishers.values():
             publisher.close()
+    if runner.stopped_by is None:
+        return code
+    err_console().print(stopped(runner.drained))
+    # Ctrl+C: the shell's convention (128 + SIGINT); SIGTERM (systemd's stop) is a clean 0
+    return 128 + signal.SIGINT if runner.stopped_by == signal.SIGINT else code
+
+
+def stopped(drained: bool) -> str:
+    """What the officer reads after Ctrl+C: it stopped, and nothing is lost."""
+    line = (
+        "Đã dừng tự động đăng. Không mất bài nào: bài đã duyệt vẫn chờ trong hàng đợi và "
+        "sẽ được đăng khi chạy lại 'loa daemon'"
+    )
+    if drained:
+        return line + "."
+    return line + "; bài đang đăng dở sẽ được xem trên kênh trước khi đăng lại, không đăng trùng."
 
 
 def status(ctx: Context) -> int:

@@ -22,7 +22,7 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("--from", dest="start", type=day, help="từ ngày (mặc định: hôm nay)")
     p.add_argument("--to", dest="end", type=day, help="đến ngày (mặc định: hết thời gian của lịch)")
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, creates_db=True)
 
 
 def run(ctx: Context) -> int:

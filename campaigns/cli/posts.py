@@ -58,7 +58,7 @@ def register(sub: Subparsers) -> None:
                    help="ảnh JPEG/PNG (lặp lại để thêm nhiều ảnh)")  # fmt: skip
     p.add_argument("--link", help="liên kết kèm bài (https://…)")
     p.add_argument("--json", action="store_true", help='in dạng JSON: {"id": số bài}')
-    p.set_defaults(func=add)
+    p.set_defaults(func=add, creates_db=True)
 
     p = psub.add_parser("approve", help="duyệt bài (theo số, hoặc cả khoảng ngày)")
     p.add_argument("ids", nargs="*", type=positive_int, metavar="ID", help="số của bài")
@@ -291,9 +291,13 @@ def reschedule(ctx: Context) -> int:
 
 def publish(ctx: Context) -> int:
     """Publish now through the daemon's own path; print each platform link."""
+    import logging
+
+    from campaigns.daemon import logs
     from campaigns.publishing import open_publishers, publish_now
 
     cal, store = ctx.calendar, ctx.store
+    logs.setup(level=logging.WARNING, tz=cal.tz)  # the outcome is printed below; only trouble
     broken: dict[str, str] = {}  # a channel that cannot be opened holds back only its posts
     publishers = open_publishers(cal, broken=broken)
     out, err = console(), err_console()

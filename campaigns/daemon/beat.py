@@ -36,6 +36,7 @@ class Heartbeat:
         self.unit = unit
         self.id = ident
         self._last: datetime | None = None
+        self._in_flight = 0  # as last written
 
     def start(self) -> None:
         now = self.store.clock()
@@ -59,10 +60,13 @@ class Heartbeat:
 
     def beat(self, next_due: datetime | None, in_flight: int, *, force: bool = False) -> None:
         now = self.store.clock()
-        if not force and self._last is not None and (now - self._last).total_seconds() < 1:
+        # Beats are thinned to one a second, but a change in what is in flight is written at
+        # once: a post that failed must not stay "being published" on the officer's screen.
+        recent = self._last is not None and (now - self._last).total_seconds() < 1
+        if not force and recent and in_flight == self._in_flight:
             return
         self._write(last_tick=now, next_due=next_due, in_flight=in_flight)
-        self._last = now
+        self._last, self._in_flight = now, in_flight
 
     def stop(self) -> None:
         now = self.store.clock()

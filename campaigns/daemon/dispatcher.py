@@ -157,7 +157,7 @@ class Dispatcher:
             lane.in_flight += 1
         log.info(
             "post %s on %s: start (due %s, %.1f s late)",
-            post.id, lane.name, post.due_at.isoformat(), (now - post.due_at).total_seconds(),
+            post.id, lane.name, post.due_at, (now - post.due_at).total_seconds(),
         )  # fmt: skip
         if self.synchronous:
             self._done(lane, self._work(lane, post))

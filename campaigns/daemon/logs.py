@@ -1,5 +1,8 @@
 """Daemon logs: human-readable by default, JSON lines on request, an optional rotating file.
 
+The human lines are for the officer: Vietnamese (``campaigns.daemon.words``), times in the
+ward's zone. The JSON lines are for operators: the English messages, times in UTC.
+
 Publishers never put secrets in messages; as a second line of defence every handler
 masks every secret the store holds, and anything shaped like one
 (``campaigns.secrets.scrub``), in the message and the traceback of a record before it
@@ -17,7 +20,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
+from zoneinfo import ZoneInfo
 
+from campaigns.daemon import words
 from campaigns.failures import translate
 from campaigns.private import private_dir, private_opener
 from campaigns.secrets import scrub
@@ -79,7 +84,30 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return cast(io.TextIOWrapper, stream)
 
 
-HUMAN = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+class HumanFormatter(logging.Formatter):
+    """``02/12/2026 06:18:37 CẢNH BÁO Bài số 5 trên facebook: …`` in the ward's zone."""
+
+    def __init__(self, tz: ZoneInfo | None = None) -> None:
+        super().__init__()
+        self.tz = tz
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        when = datetime.fromtimestamp(record.created, self.tz or UTC)
+        if self.tz is None:
+            when = when.astimezone()  # the machine's zone
+        return f"{when:%d/%m/%Y %H:%M:%S} {words.LEVELS.get(record.levelname, '')}{record.message}"
+
+    def format(self, record: logging.LogRecord) -> str:
+        template = words.vietnamese(str(record.msg))
+        if template is not None:
+            args = record.args if isinstance(record.args, tuple) else ()
+            tz = self.tz or ZoneInfo("UTC")
+            try:
+                said = template % tuple(words.arg(a, tz) for a in args) if args else template
+            except (TypeError, ValueError):  # a catalogue slip must never lose the line
+                said = record.getMessage()
+            record = logging.makeLogRecord({**record.__dict__, "msg": said, "args": None})
+        return super().format(record)
 
 
 def setup(
@@ -89,9 +117,11 @@ def setup(
     max_bytes: int = 5 * 1024 * 1024,
     backups: int = 5,
     level: int = logging.INFO,
+    tz: ZoneInfo | None = None,
 ) -> None:
-    """Configure the ``loa`` loggers (idempotent: replaces handlers set by an earlier call)."""
-    formatter: logging.Formatter = JsonFormatter() if json_format else logging.Formatter(HUMAN)
+    """Configure the ``loa`` loggers (idempotent: replaces handlers set by an earlier call).
+    ``tz``: the ward's zone, for the human lines' times."""
+    formatter: logging.Formatter = JsonFormatter() if json_format else HumanFormatter(tz)
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if file is not None:
         private_dir(file.parent)

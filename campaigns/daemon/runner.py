@@ -62,6 +62,8 @@ class Runner:
         self._next_due: datetime | None = None
         self._scheduler: object | None = None
         self._last_check: datetime | None = None
+        self.stopped_by: int | None = None  # the signal that stopped it (SIGINT: Ctrl+C)
+        self.drained = True  # False: posts were still in flight when it stopped
 
     # -- lifecycle ---------------------------------------------------------------------------
     def run(self, *, once: bool = False) -> int:
@@ -101,6 +103,7 @@ class Runner:
             return
 
         def handler(signum: int, frame: FrameType | None) -> None:
+            self.stopped_by = self.stopped_by or signum
             self.stop()
 
         if hasattr(signal, "SIGUSR1"):  # kill -USR1 <pid>: every thread's stack to the log
@@ -146,6 +149,7 @@ class Runner:
         if scheduler is not None:
             scheduler.shutdown(wait=False)  # type: ignore[attr-defined]
         finished = self.dispatcher.drain(self.drain_seconds)
+        self.drained = finished
         if not finished:
             log.warning("posts still in flight after %.0f s; their leases will expire",
                         self.drain_seconds)  # fmt: skip

@@ -66,7 +66,7 @@ class ChannelStates:
         self._set(channel, paused=False, reason=None, blocked_until=None)
 
     def block(self, channel: str, until: datetime, reason: str) -> None:
-        log.warning("channel %s rate-limited until %s", channel, until.isoformat())
+        log.warning("channel %s rate-limited until %s", channel, until)
         self._set(channel, blocked_until=until, reason=reason)
 
     def warn(self, channel: str, expires_at: datetime | None, warning: str | None) -> None:

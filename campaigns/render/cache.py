@@ -20,10 +20,14 @@ from campaigns.failures import unwritable
 VERSION = "render-1"  # bump when drawing changes, so old images are not reused
 
 
-def cache_dir() -> Path:
+def loa_cache_dir() -> Path:
+    """Loa's cache folder (``LOA_CACHE_DIR`` when set)."""
     env = os.environ.get("LOA_CACHE_DIR")
-    base = Path(env) if env else Path(platformdirs.user_cache_dir("loa"))
-    return base / "render"
+    return Path(env) if env else Path(platformdirs.user_cache_dir("loa"))
+
+
+def cache_dir() -> Path:
+    return loa_cache_dir() / "render"
 
 
 def key_of(*parts: Any) -> str:

@@ -32,9 +32,12 @@ BUSY_TIMEOUT_MS = 10_000
 SQLITE_FLOOR = (3, 35)  # UPDATE … RETURNING
 
 
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir("loa")) / "loa.db"
+
+
 def default_url() -> str:
-    folder = Path(platformdirs.user_data_dir("loa"))
-    return f"sqlite:///{folder / 'loa.db'}"
+    return f"sqlite:///{default_path()}"
 
 
 def database_url(explicit: str | None) -> str:
@@ -129,14 +132,18 @@ def _require_sqlite_floor(engine: Engine) -> None:
     )
 
 
-def open_engine(url: str) -> Engine:
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """The database at ``url``, its first read checked. A missing SQLite file is made only
+    when ``create`` (a command that adds posts) and where its folder exists, but for the
+    default location, whose folders are made: a mistyped path is refused, never a new,
+    empty database answering "no posts"."""
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise UserError(f"Địa chỉ cơ sở dữ liệu không hợp lệ: '{shown(url)}'.") from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        return _open_sqlite(parsed, url)
+        return _open_sqlite(parsed, url, create=create)
     if backend != "postgresql":
         raise UserError(
             f"Không hỗ trợ cơ sở dữ liệu '{backend}': dùng sqlite:///… hoặc postgresql://…"
@@ -144,7 +151,7 @@ def open_engine(url: str) -> Engine:
     return _checked(create_engine(parsed, json_serializer=_dumps, pool_pre_ping=True), url)
 
 
-def _open_sqlite(parsed: URL, url: str) -> Engine:
+def _open_sqlite(parsed: URL, url: str, *, create: bool = True) -> Engine:
     path = None
     if parsed.database and parsed.database != ":memory:" and not parsed.query.get("uri"):
         path = Path(parsed.database).expanduser()
@@ -157,9 +164,24 @@ def _open_sqlite(parsed: URL, url: str) -> Engine:
         except RuntimeFailure:  # no WAL index and no right to make one
             return _checked(_sqlite_engine(_read_only_url(parsed, path, {"immutable": "1"})), url)
     engine = _sqlite_engine(parsed)  # refuses an old SQLite before any folder is made
+    if path is not None and not path.exists():
+        _may_make(path, create)
     if path is not None and not path.exists():  # SQLite gives the -wal and -shm its mode
         private_file(private_dir(path.parent) / path.name)
     return _checked(engine, url)
+
+
+def _may_make(path: Path, create: bool) -> None:
+    """Refuse to make the database file ``path`` in a folder that does not exist (but the
+    default one), or for a command that only reads."""
+    where = "kiểm tra lại đường dẫn (--db hoặc LOA_DATABASE_URL)"
+    if not path.parent.is_dir() and path.resolve() != default_path().resolve():
+        raise UserError(f"Thư mục '{path.parent}' của cơ sở dữ liệu không tồn tại: {where}.")
+    if not create:
+        raise UserError(
+            f"Chưa có cơ sở dữ liệu '{path}': {where}, hoặc chạy 'loa plan' để tạo và lập "
+            "kế hoạch (lệnh này chỉ đọc nên không tạo cơ sở dữ liệu mới)."
+        )
 
 
 def _sqlite_engine(parsed: URL) -> Engine:

@@ -118,8 +118,11 @@ class Store:
         self.clock = clock
 
     @classmethod
-    def open(cls, url: str | None = None, clock: Callable[[], datetime] = utcnow) -> Store:
-        engine = open_engine(database_url(url))
+    def open(
+        cls, url: str | None = None, clock: Callable[[], datetime] = utcnow, *, create: bool = True
+    ) -> Store:
+        """``create``: a missing SQLite file may be made (see ``open_engine``)."""
+        engine = open_engine(database_url(url), create=create)
         migrate.upgrade(engine)
         return cls(engine, clock)
 
@@ -247,6 +250,11 @@ class Store:
             if not RESCHEDULE.allows(post.status):
                 raise UserError(refusal(post_id, post.status, RESCHEDULE))
             old_status, old_due = post.status, post.due_at
+            if old_due == when:  # nothing to move: no history row saying "from 08:00 to 08:00"
+                raise UserError(
+                    f"Bài số {post_id} đã hẹn đăng lúc {fmt_local(when, tz, with_zone=True)}; "
+                    "giờ mới trùng giờ cũ nên không dời."
+                )
             new_status = RESCHEDULE.target(old_status)
             stmt = (
                 update(Post)

@@ -79,3 +79,20 @@ def test_the_clock_wakes_the_daemon_at_the_next_due_time(store, clock, dcal, pub
         assert wake is not None and wake.next_run_time == store.get(dcal.unit, pid).due_at
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_ctrl_c_says_it_stopped_and_nothing_is_lost(db_url, dcal, fakes, tmp_path, open_store):
+    from tests.daemon.conftest import running
+
+    store = open_store(db_url)
+    log = tmp_path / "daemon.log"
+    proc = spawn(dcal.path, db_url, env=fakes.env(), log=log)
+    try:
+        assert wait_for(lambda: running(store, proc.pid), 60), log.read_text()
+    finally:
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(30)
+    said = log.read_text()
+    assert code == 130, said
+    assert "Đã dừng tự động đăng. Không mất bài nào" in said
+    assert "Tự động đăng" in said and " INFO " not in said and "loa.daemon:" not in said

@@ -93,6 +93,8 @@ def test_reschedule_refuses_a_time_already_past(planned, cal) -> None:
     after = store.get(cal.unit, ids[0])
     assert (after.due_at, after.status, after.edited) == (before.due_at, before.status, False)
     assert len(store.history(cal.unit, ids[0])) == history
+    later = datetime(2026, 3, 2, 9, 0, tzinfo=cal.tz)  # away from this minute first
+    store.reschedule(cal.unit, ids[0], later, actor="t", tz=cal.tz, now=now)
     this_minute = datetime(2026, 3, 2, 7, 30, tzinfo=cal.tz)  # typed as "now": accepted
     moved = store.reschedule(cal.unit, ids[0], this_minute, actor="t", tz=cal.tz, now=now)
     assert moved.due_at == this_minute and moved.status == Status.APPROVED

@@ -31,6 +31,6 @@ def test_an_old_sqlite_is_refused_with_what_to_do(run_cli, tmp_path, monkeypatch
 def test_sqlite_3_35_is_enough(run_cli, tmp_path, monkeypatch) -> None:
     db = tmp_path / "loa.db"
     _sqlite(monkeypatch, "3.35.0")
-    result = run_cli("status", db=f"sqlite:///{db}")
+    result = run_cli("plan", "--from", "01/01/2026", "--to", "02/01/2026", db=f"sqlite:///{db}")
     assert result.code == 0, result.err
     assert db.exists()

@@ -58,4 +58,21 @@ async def test_the_banner_goes_when_a_daemon_beats(store, calendar):
         await pilot.press("4")
         await settle(pilot)
         text = str(app.screen.query_one("#heartbeat", Static).render())
-    assert "Daemon đang chạy" in text
+    assert "Tự động đăng đang chạy" in text
+
+
+def test_a_silent_daemon_is_not_said_to_be_publishing(store, calendar):
+    from datetime import timedelta
+
+    from tui import wiring
+    from tui.engine import Engine
+
+    heart = beat.Heartbeat(store, calendar.unit, "may-phuong:1:test")
+    heart.start()
+    heart.beat(None, 1, force=True)  # its last word: one post in flight
+    later = sample.clock() + timedelta(hours=1)  # then silence
+    engine = Engine(calendar, store, clock=lambda: later)
+    store.clock = engine.clock
+    status = wiring.heartbeat(engine)
+    assert not status.running
+    assert "đang đăng" not in status.note

@@ -51,3 +51,13 @@ def test_post(snap_compare, make_app, ids, size, role):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_report(snap_compare, make_app, size):
+    async def before(pilot) -> None:
+        await goto("5")(pilot)
+        pilot.app.screen.query_one("#folder").value = "/home/can-bo/Bao-cao"  # not the cwd
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=size, run_before=before)

@@ -425,9 +425,10 @@ async def test_bulk_cancel_asks_first(make_app, store, calendar):
         table.focus()
         await pilot.press("space", "space", "space", "x")
         await settle(pilot)
-        await pilot.press("c")
+        await pilot.press("tab", *"hoãn sự kiện", "enter")  # a reason, for every post's history
         await settle(pilot)
         assert {store.get(calendar.unit, i).status for i in chosen} == {"cancelled"}
+        assert {store.history(calendar.unit, i)[-1].reason for i in chosen} == {"hoãn sự kiện"}
         assert not set(chosen) & set(table.order)  # cancelled posts leave the queue
 
 
@@ -462,7 +463,7 @@ async def test_platform_text_with_brackets_is_shown_as_is(make_app, store, calen
         screen = await open_post(pilot, ids["approved"])
         text = str(screen.query_one("#post-error", Static).render())
         assert "[facebook] (#100) Invalid [b]parameter[/b]" in text
-        assert "Sửa chú thích hoặc đổi nội dung" in text
+        assert "Sửa chú thích, lưu (Ctrl+S) rồi nhấn 'Đăng lại' (r)" in text
         await pilot.press("3")
         await settle(pilot)
         detail = str(app.screen.query_one("#channel-detail", Static).render())
@@ -517,3 +518,51 @@ async def test_paused_channels_are_said_on_daemon_and_kenh(make_app, monkeypatch
         table = app.screen.query_one("#channels")
         assert str(table.get_row("zalo")[0]).startswith("⏸")
         assert "Mã hết hạn sau 3 ngày" in str(app.screen.query_one("#channel-detail").render())
+
+
+async def test_an_open_list_says_how_to_close_it_in_vietnamese(make_app):
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        app.screen.query_one("#f-channel", Select).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        said = [key.description for key in app.screen.query(FooterKey)]
+        assert "đóng danh sách" in said
+        assert not [d for d in said if "Dismiss" in d]
+
+
+async def test_the_daemon_has_a_vietnamese_name_and_the_legend_every_symbol(make_app):
+    from tui.screens.base import NavBar
+    from tui.widgets.labels import SYMBOLS
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        nav = str(app.screen.query_one(NavBar).render())
+        assert "4 Tự động đăng" in nav and "Daemon" not in nav
+        assert "Tự động đăng" in [c.title for c in app.get_system_commands(app.screen)]
+        line = str(app.screen.query_one("#day-line", Static).render())
+        for status, (sym, _) in SYMBOLS.items():
+            if sym and status != "publishing":  # a post is publishing for seconds only
+                assert f"{sym} " in line, status
+        await pilot.press("4")
+        await settle(pilot)
+        assert "Tự động đăng không chạy" in str(app.screen.query_one("#heartbeat").render())
+
+
+async def test_rescheduling_to_the_same_time_changes_nothing(make_app, store, calendar, ids):
+    before = store.history(calendar.unit, ids["approved"])
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_post(pilot, ids["approved"])
+        screen.query_one("#when", Input).focus()
+        await pilot.press("enter")  # the time as shown, unchanged
+        await settle(pilot)
+        assert any("trùng giờ cũ nên không dời" in n.message for n in app._notifications)
+    assert store.history(calendar.unit, ids["approved"]) == before

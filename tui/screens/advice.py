@@ -11,7 +11,8 @@ ADVICE = {
     "auth": "Mã truy cập của kênh đã hết hạn hoặc bị thu hồi. Kết nối lại bằng lệnh "
     "'loa channels set-token {channel}', rồi nhấn 'Đăng lại' (r).",
     "rejected": "Nền tảng từ chối chính bài này (quá dài, ảnh không hợp lệ, vi phạm chính "
-    "sách). Sửa chú thích hoặc đổi nội dung rồi duyệt lại; đăng lại nguyên bài sẽ không được.",
+    "sách). Sửa chú thích, lưu (Ctrl+S) rồi nhấn 'Đăng lại' (r); hoặc đổi nội dung thẻ "
+    "(bài về nháp) rồi 'Duyệt' (a). Đăng lại nguyên bài chưa sửa sẽ bị từ chối lần nữa.",
     "duplicate": "Bài đã có trên nền tảng. Kiểm tra trang của kênh trước khi đăng lại.",
     "config": "Cấu hình hoặc mã truy cập của kênh bị thiếu, sai. Xem màn hình Kênh (phím 3) "
     "và lệnh 'loa channels set-token {channel}'.",
@@ -19,8 +20,8 @@ ADVICE = {
     "địa chỉ bài; nếu chưa, nhấn 'Chưa lên kênh' (n) rồi 'Đăng lại' (r).",
 }
 MISSED = (
-    "Bài đã quá giờ mà không được đăng (daemon không chạy vào lúc đó?). Dời lịch sang giờ "
-    "mới rồi duyệt, hoặc hủy bài nếu không còn hợp thời."
+    "Bài đã quá giờ mà không được đăng (Tự động đăng không chạy vào lúc đó?). Dời lịch "
+    "sang giờ mới (bài vào lại hàng đợi), hoặc hủy bài (x) nếu không còn hợp thời."
 )
 UNKNOWN = "Xem lịch sử bên dưới. Sửa bài nếu cần, rồi nhấn 'Đăng lại' (r)."
 

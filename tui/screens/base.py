@@ -14,7 +14,8 @@ from tui.engine import Engine
 from tui.status import Snapshot
 from tui.widgets.banner import DaemonBanner
 
-TABS = (("lich", "1 Lịch"), ("hang-doi", "2 Hàng đợi"), ("kenh", "3 Kênh"), ("daemon", "4 Daemon"))
+AUTO = "Tự động đăng"  # the officer's name for the daemon (the "4" screen)
+TABS = (("lich", "1 Lịch"), ("hang-doi", "2 Hàng đợi"), ("kenh", "3 Kênh"), ("daemon", f"4 {AUTO}"))
 
 
 class DataChanged(Message):
@@ -39,7 +40,8 @@ class NavBar(Static):
         for mode, label in TABS:
             style = "reverse bold" if mode == self.current else "bold"
             parts.append(f"[{style}][@click=app.switch_mode('{mode}')] {label} [/][/]")
-        parts.append("[b][@click=app.report] 5 Báo cáo [/][/]")
+        report = "reverse bold" if self.current == "bao-cao" else "bold"
+        parts.append(f"[{report}][@click=app.report] 5 Báo cáo [/][/]")
         parts.append("[b][@click=app.new_post] b Bài mới [/][/]")
         tabs = "".join(parts) + " [@click=app.quit]q thoát[/]"
         full = f"[b]Loa[/] · {escape(self.ward)} " + tabs

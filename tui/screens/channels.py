@@ -133,7 +133,7 @@ class ChannelsScreen(LoaScreen):
         note = self.notes.get(channel.name)
         if note and note.paused:
             lines.append(
-                f"[red]⏸ Daemon tạm dừng kênh này:[/] {note.reason or 'lỗi mã hoặc cấu hình'}"
+                f"[red]⏸ Tự động đăng tạm dừng kênh này:[/] {note.reason or 'lỗi mã hoặc cấu hình'}"
             )
         if note and note.blocked_until:
             lines.append(

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from campaigns.store import Post
 from campaigns.timeutil import fmt_local
-from tui.screens.base import LoaScreen
+from tui.screens.base import AUTO, LoaScreen
 from tui.status import ChannelNote, DaemonStatus
 from tui.widgets.labels import clip
 from tui.widgets.posts import PostTable
@@ -50,11 +50,11 @@ class DaemonScreen(LoaScreen):
         tz = self.engine.calendar.tz
         text = Text()
         if status.running:
-            text.append("● Daemon đang chạy", style="bold green")
+            text.append(f"● {AUTO} đang chạy", style="bold green")
             if status.host:
                 text.append(f" trên {status.host}")
         else:
-            text.append("✘ Không thấy daemon nào đang chạy", style="bold red")
+            text.append(f"✘ {AUTO} không chạy (lệnh 'loa daemon')", style="bold red")
         text.append("\n")
         beat = fmt_local(status.last_beat, tz, with_zone=True) if status.last_beat else "chưa có"
         tick = fmt_local(status.last_tick, tz, with_zone=True) if status.last_tick else "chưa có"

@@ -11,7 +11,7 @@ from campaigns.errors import LoaError
 from campaigns.store import MoveResult, Post
 from campaigns.store.lifecycle import APPROVE, CANCEL, TO_DRAFT, Move
 from tui.screens.base import LoaScreen
-from tui.screens.confirm import Confirm
+from tui.screens.confirm import ConfirmReason
 from tui.widgets.posts import PostTable
 from tui.widgets.preview import ImageMode
 
@@ -52,22 +52,25 @@ class ListingScreen(LoaScreen):
             self.notify("Chưa chọn bài nào.")
             return
         if name == "cancel":
-            question = f"Hủy {len(ids)} bài? Bài đã hủy sẽ không được đăng và không khôi phục được."
+            question = (
+                f"Hủy {len(ids)} bài? Bài đã hủy sẽ không được đăng (khôi phục về nháp được "
+                "bằng phím u trên màn hình bài). Lý do sẽ ghi vào lịch sử của từng bài."
+            )
 
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self._move(name, ids)
+            def answer(reason: str | None) -> None:
+                if reason is not None:
+                    self._move(name, ids, reason)
 
-            self.app.push_screen(Confirm(question, "Hủy bài (c)"), answer)
+            self.app.push_screen(ConfirmReason(question, "Hủy bài (c)"), answer)
             return
         self._move(name, ids)
 
     @work(thread=True, exclusive=True, group="move")
-    def _move(self, name: str, ids: list[int]) -> None:
+    def _move(self, name: str, ids: list[int], reason: str = "") -> None:
         """Bulk moves can touch thousands of rows: off the UI thread."""
         rule = self.RULES[name]
         try:
-            result = self.engine.move(ids, rule)
+            result = self.engine.move(ids, rule, reason)
         except LoaError as exc:
             self.app.call_from_thread(self.fail, exc)
             return

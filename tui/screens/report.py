@@ -37,17 +37,18 @@ from campaigns.report import Period, between, parse_quarter, quarter_of, year
 from campaigns.report.service import Outcome, ReadersFactory, make_report, summary
 from campaigns.store import Store
 from campaigns.timeutil import fmt_date, parse_date
+from tui.screens.base import NavBar
 
 FORMATS = [("DOCX (để chỉnh sửa, ký)", "docx"), ("Markdown", "md"), ("CSV (số liệu)", "csv")]
 KINDS = ("quarter", "year", "range")
+NAV = "bao-cao"  # the navigation bar's name for this screen
 
 
 class ReportScreen(Screen[None]):
     DEFAULT_CSS = """
-    ReportScreen { padding: 1 2; }
-    ReportScreen #form { height: auto; }
-    ReportScreen .row { height: auto; margin-bottom: 1; }
-    ReportScreen .row Label { width: 18; padding: 1 0; }
+    ReportScreen #form { height: 1fr; padding: 1 2; }
+    ReportScreen .rp-row { height: auto; margin-bottom: 1; }
+    ReportScreen .rp-row Label { width: 18; padding: 1 0; }
     ReportScreen Input { width: 24; }
     ReportScreen #folder { width: 1fr; }
     ReportScreen Select { width: 32; }
@@ -80,26 +81,27 @@ class ReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         day = self.today()
         current = quarter_of(day)
+        yield NavBar(self.calendar.config.ward.name, NAV)
         with VerticalScroll(id="form"):
             yield Static(f"[b]Báo cáo kết quả[/] — {self.calendar.config.ward.issuing_unit}")
             with RadioSet(id="kind"):
                 yield RadioButton("Theo quý", value=True, id="kind-quarter")
                 yield RadioButton("Cả năm", id="kind-year")
                 yield RadioButton("Khoảng ngày", id="kind-range")
-            with Horizontal(classes="row", id="row-quarter"):
+            with Horizontal(classes="rp-row", id="row-quarter"):
                 yield Label("Quý (2026-Q2)")
                 yield Input(current.short, id="quarter")
-            with Horizontal(classes="row hidden", id="row-year"):
+            with Horizontal(classes="rp-row hidden", id="row-year"):
                 yield Label("Năm")
                 yield Input(str(day.year), id="year", type="integer")
-            with Horizontal(classes="row hidden", id="row-range"):
+            with Horizontal(classes="rp-row hidden", id="row-range"):
                 yield Label("Từ ngày — đến ngày")
                 yield Input(fmt_date(current.start), id="start")
                 yield Input(fmt_date(day), id="end")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="rp-row"):
                 yield Label("Định dạng")
                 yield Select(FORMATS, value="docx", allow_blank=False, id="format")
-            with Horizontal(classes="row"):
+            with Horizontal(classes="rp-row"):
                 yield Label("Thư mục lưu")
                 yield Input(str(self.folder), id="folder")
             yield Checkbox("Cập nhật số liệu tương tác trước khi lập", value=True, id="refresh")

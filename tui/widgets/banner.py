@@ -15,6 +15,6 @@ class DaemonBanner(Static):
         self.display = bool(snap and snap.warn)
         if snap and snap.warn:
             self.update(
-                f"⚠ Không thấy daemon chạy: {snap.approved_due} bài đã duyệt đến giờ trong "
-                "24 giờ tới sẽ KHÔNG được đăng. Hãy chạy: loa daemon (xem phím 4)."
+                f"⚠ Tự động đăng không chạy: {snap.approved_due} bài đã duyệt đến giờ trong "
+                "24 giờ tới sẽ KHÔNG được đăng. Hãy chạy lệnh: loa daemon (xem phím 4)."
             )

@@ -69,6 +69,14 @@ class CaptionEditor(Vertical):
             out[f.name] = widget.text if isinstance(widget, TextArea) else str(widget.value)  # type: ignore[attr-defined]
         return out
 
+    def changed(self) -> dict[str, str | None]:
+        """The fields the officer changed and has not saved yet."""
+        return {
+            name: value
+            for name, value in self.values().items()
+            if value.strip() != self.field(name).value.strip()
+        }
+
     def field(self, name: str) -> CaptionField:
         return next(f for f in self.view.fields if f.name == name)
 
@@ -96,11 +104,7 @@ class CaptionEditor(Vertical):
                 "Chưa lưu: chú thích còn lỗi (xem dòng đỏ).", severity="error", timeout=8
             )
             return
-        changed: dict[str, str | None] = {
-            name: value
-            for name, value in self.values().items()
-            if value.strip() != self.field(name).value.strip()
-        }
+        changed = self.changed()
         if not changed:
             self.app.notify("Chú thích không có gì thay đổi.")
             return

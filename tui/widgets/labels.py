@@ -18,7 +18,7 @@ SYMBOLS = {
     "superseded": ("", ""),
 }
 MAYBE_LIVE = ("?", "bold #ffcc00")  # an attempt's outcome is unknown: the post may be live
-LEGEND_ORDER = ("draft", "approved", "published", "failed", "missed")
+LEGEND_ORDER = ("draft", "approved", "published", "failed", "missed", "cancelled")
 
 
 def look(status: str, maybe_live: bool = False) -> tuple[str, str]:

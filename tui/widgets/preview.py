@@ -34,12 +34,14 @@ class Preview(Container):
         picture.load()
         width, height = picture.size
         if self.mode == "off":
-            await self.message(f"Ảnh {width}×{height} đã vẽ xong (xem trước đang tắt).")
+            await self.message(
+                f"Ảnh {width}×{height} đã vẽ xong (xem trước đang tắt; phím o: xem cỡ thật)."
+            )
             return
 
         from textual_image import widget as images
 
         factory = images.HalfcellImage if self.mode == "halfcell" else images.Image
         await self.query("#preview-image").remove()
-        self.query_one("#preview-note", Static).update(f"Ảnh {width}×{height}")
+        self.query_one("#preview-note", Static).update(f"o: xem ảnh {width}×{height}")
         await self.mount(factory(picture, id="preview-image"))
