@@ -11,11 +11,12 @@ from pathlib import Path
 
 from campaigns.config.load import WardCalendar
 from campaigns.render import cache
-from campaigns.render.cards import Card, draw_card
+from campaigns.render.cards import Card
 from campaigns.render.content import PostLike, card_for
 from campaigns.render.encode import encode
 from campaigns.render.fonts import fonts_digest, layout_name
 from campaigns.render.formats import Format, find_format, formats_for
+from campaigns.render.layouts import draw, styled
 from campaigns.render.theme import Theme, theme_of
 
 __all__ = [
@@ -63,13 +64,14 @@ def render_post(cal: WardCalendar, post: PostLike, format_name: str | None = Non
 
 
 def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
+    card, theme = styled(card, theme)
     key = cache.key_of(card, fmt, theme.digest(), fonts_digest())
     meta = cache.read_meta(key)
     path = cache.path_of(key, fmt.ext)
     if meta is not None and path.is_file():
         stats.hits += 1
         return _rendered(path, fmt, key, meta, cached=True)
-    drawn = draw_card(card, fmt.width, fmt.height, theme)
+    drawn = draw(card, fmt.width, fmt.height, theme)
     data, quality = encode(drawn.image, fmt)
     text_size = min(b.size for b in drawn.main)
     meta = {

@@ -17,7 +17,8 @@ from campaigns.render.theme import Theme, load_image, mix
 
 @dataclass(frozen=True)
 class Card:
-    """What a card says; all strings NFC. ``kind`` is slogan, fact or peak."""
+    """What a card says and how it looks; all strings NFC. ``kind`` is slogan, fact or peak;
+    ``layout`` and ``background`` name its design (``campaigns.render.designs``)."""
 
     kind: str
     header: str
@@ -28,6 +29,9 @@ class Card:
     title: str = ""  # peak: the day's name
     ward: str = ""
     line: str = ""  # campaign line in the footer
+    source: str = ""  # the quote layout's source line: the plan the wording comes from
+    layout: str = "ap-phich"
+    background: str = "chuyen-mau"
 
 
 @dataclass(frozen=True)
@@ -51,18 +55,12 @@ def draw_card(card: Card, width: int, height: int, theme: Theme) -> Drawn:
 
     blocks: list[Block] = []
     head_h = round(0.05 * s)
-    cross = head_h
-    _cross(d, m, m, cross, theme.accent)
-    head_box = (m + cross + round(0.02 * s), m, width - m - round(0.1 * s), m + head_h)
-    head = fit(card.header.upper(), head_box, "bold", max_size=round(0.036 * s),
-               readable=round(0.018 * s), max_lines=1, align="left")  # fmt: skip
-    head.draw(d, theme.accent)
-    blocks.append(head)
+    blocks.append(header(d, card, theme, width, height))
 
     inset = round(0.04 * s)  # the safe area: platforms may crop or overlay the edges
     foot_h = round((0.18 if width > 1.3 * height else 0.15) * s)
     footer_top = height - foot_h
-    blocks += _footer(im, d, card, theme, footer_top, width, height - inset, m)
+    blocks += footer(im, d, card, theme, footer_top, width, height - inset, m)
 
     body: Box = (m, m + head_h + round(0.05 * s), width - m, footer_top - round(0.06 * s))
     main = _body(d, card, theme, body, s, width)
@@ -81,13 +79,35 @@ def _background(width: int, height: int, theme: Theme, digest: str) -> Image.Ima
     top = Image.new("RGB", (width, height), theme.background)
     bottom = Image.new("RGB", (width, height), theme.background_end)
     im = Image.composite(bottom, top, mask)
+    if theme.motif:  # diagonal bands, barely lighter than the ground
+        d = ImageDraw.Draw(im)
+        step, band = (
+            max(24, round(0.09 * min(width, height))),
+            max(8, round(0.03 * min(width, height))),
+        )
+        tint = mix(theme.background, "#FFFFFF", 0.06)
+        for x in range(-height, width, step):
+            d.polygon([(x, height), (x + band, height), (x + band + height, 0), (x + height, 0)],
+                      fill=tint)  # fmt: skip
     if theme.background_image is not None:
         photo = ImageOps.fit(load_image(theme.background_image).convert("RGB"), (width, height))
         im = Image.blend(photo, im, 0.72)  # darkened towards the theme so text stays legible
     return im
 
 
-def _cross(d: ImageDraw.ImageDraw, x: int, y: int, size: int, color: str) -> None:
+def header(d: ImageDraw.ImageDraw, card: Card, theme: Theme, width: int, height: int) -> Block:
+    """The cross and the campaign (or day's) name across the top left of a card."""
+    s = min(width, height)
+    m, head_h = round(0.075 * s), round(0.05 * s)
+    cross(d, m, m, head_h, theme.accent)
+    head_box = (m + head_h + round(0.02 * s), m, width - m - round(0.1 * s), m + head_h)
+    head = fit(card.header.upper(), head_box, "bold", max_size=round(0.036 * s),
+               readable=round(0.018 * s), max_lines=1, align="left")  # fmt: skip
+    head.draw(d, theme.accent)
+    return head
+
+
+def cross(d: ImageDraw.ImageDraw, x: int, y: int, size: int, color: str) -> None:
     bar = size // 3
     d.rectangle((x + bar, y, x + 2 * bar, y + size), fill=color)
     d.rectangle((x, y + bar, x + size, y + 2 * bar), fill=color)
@@ -147,7 +167,7 @@ def _body(
     return [slogan]
 
 
-def _footer(
+def footer(
     im: Image.Image, d: ImageDraw.ImageDraw, card: Card, theme: Theme,
     top: int, width: int, bottom: int, m: int,
 ) -> list[Block]:  # fmt: skip
