@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from campaigns.config.images import list_photos
+from campaigns.config.load import WardCalendar
+
 POSTER = "ap-phich"
 BANNER = "bang-ron"
 PHOTO = "anh-nen"
@@ -85,3 +88,10 @@ def designs_for(kind: str, photos: tuple[str, ...] = ()) -> list[Design]:
             if b < len(grounds):
                 out.append(Design(name, grounds[b]))
     return out
+
+
+def photo_names(cal: WardCalendar) -> tuple[str, ...]:
+    """The officer's photos for the photo layout (file names, sorted; none without
+    ``[theme] photos``)."""
+    folder = cal.config.theme.photos
+    return list_photos(cal.resolve(folder)) if folder else ()

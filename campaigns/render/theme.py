@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from campaigns.config.images import image_problem, list_photos
+from campaigns.config.images import image_problem
 from campaigns.config.load import WardCalendar
 from campaigns.errors import UserError
 
@@ -49,13 +49,6 @@ def theme_of(cal: WardCalendar) -> Theme:
         photos=cal.resolve(t.photos) if t.photos else None,
         photo_focus=tuple(sorted((name, x, y) for name, (x, y) in t.photo_focus.items())),
     )  # fmt: skip
-
-
-def photo_names(cal: WardCalendar) -> tuple[str, ...]:
-    """The officer's photos for the photo layout (file names, sorted; none without
-    ``[theme] photos``)."""
-    folder = cal.config.theme.photos
-    return list_photos(cal.resolve(folder)) if folder else ()
 
 
 def stamp(path: Path) -> tuple[int, int]:
