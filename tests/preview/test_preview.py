@@ -68,3 +68,38 @@ def test_loa_preview_refuses_an_unknown_channel(tmp_path, capsys) -> None:
         "--out", str(tmp_path / "o"), "--channel", "tiktok",
     ])  # fmt: skip
     assert code == 2 and "tiktok" in capsys.readouterr().err
+
+
+def test_the_preview_shows_each_posts_design(cal, tmp_path) -> None:
+    posts = desired_posts(cal, date(2026, 4, 1), date(2026, 4, 10))
+    build_preview(cal, posts, tmp_path / "p", title="Thử")
+    entries = json.loads((tmp_path / "p" / "posts.json").read_text("utf-8"))
+    assert [e["design"] for e in entries] == [p.design for p in posts]
+    assert len({e["layout"] for e in entries}) >= 3
+    index = (tmp_path / "p" / "index.html").read_text("utf-8")
+    assert all(e["design_label"] in index for e in entries)
+    assert len({e["design_label"] for e in entries}) >= 3
+
+
+def test_loa_preview_layouts_draws_every_layout_in_every_format(tmp_path, capsys) -> None:
+    out = tmp_path / "mau"
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "s06",
+                 "--out", str(out)])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0 and "s06" in printed and "[theme] photos" in printed
+    names = {p.name for p in (out / "layouts").iterdir()}
+    for layout in ("ap-phich", "bang-ron", "trich-dan", "ngay-le"):
+        for fmt in ("facebook-portrait", "facebook-square", "zalo-cover", "website-featured"):
+            assert f"s06.{layout}.{fmt}.jpg" in names
+    assert "s06.jpg" in names
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "bhyt-2026",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0
+    names = {p.name for p in (out / "layouts").iterdir()}
+    assert "bhyt-2026.so-lieu.zalo-cover.jpg" in names and not any("s06" in n for n in names)
+
+
+def test_loa_preview_layouts_refuses_an_unknown_content(tmp_path, capsys) -> None:
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "x9",
+                 "--out", str(tmp_path / "o")])  # fmt: skip
+    assert code == 2 and "x9" in capsys.readouterr().err
