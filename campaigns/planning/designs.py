@@ -6,6 +6,9 @@ changes at every step), skipping a design equal to the channel's previous post's
 this content item already had on the channel within a year, so the same slogan does not
 come back as the same image; when every design was used within the year (a pool smaller
 than the year's repeats), the one this item had longest ago.
+
+Each post also gets its caption variant: its number among the channel's posts, so the
+channel's caption templates (``text.txt``, ``text.2.txt`` …) take turns.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ class DesignChooser:
         self._cursor: dict[tuple[str, str], int] = {}  # (channel, card kind) -> next index
         # (channel, content id) -> design -> last day number it was used
         self._used: dict[tuple[str, str], dict[Design, int]] = {}
+        self._count: dict[str, int] = {}  # channel -> posts planned so far
 
     def choose(self, channel: str, content_id: str, kind: str, peak: str | None, day: date) -> str:
         kind = card_kind(kind, peak)
@@ -43,4 +47,6 @@ class DesignChooser:
         self._cursor[channel, kind] = pick + 1
         self._previous[channel] = design
         used[design] = today
-        return str(design)
+        variant = self._count.get(channel, 0)
+        self._count[channel] = variant + 1
+        return str(design), variant

@@ -30,6 +30,7 @@ class DesiredPost:
     peak: str | None
     event: str | None
     design: str | None = None  # "<layout>/<background>" of its card (None: the poster)
+    variant: int | None = None  # its caption template variant, counted per channel
 
 
 def rotation_of(cal: WardCalendar) -> Rotation:
@@ -80,7 +81,7 @@ def desired_posts(
         if item is None:
             continue  # nothing valid that day (every item expired)
         kind = _POST_KIND.get(slot.kind, item.kind)
-        design = chooser.choose(slot.channel, item.id, kind, slot.peak, day)
+        design, variant = chooser.choose(slot.channel, item.id, kind, slot.peak, day)
         if day < start:
             continue  # chosen only for rotation and designs: before the range
         out.append(
@@ -95,6 +96,7 @@ def desired_posts(
                 peak=slot.peak,
                 event=slot.event,
                 design=design,
+                variant=variant,
             )
         )
     return out

@@ -82,14 +82,20 @@ def test_the_officers_photos_join_the_rotation(calendar_file: Path) -> None:
 def test_the_chooser_skips_the_previous_design_and_this_items_recent_ones() -> None:
     chooser = DesignChooser()
     day = date(2026, 1, 5)
-    first = chooser.choose("facebook", "s01", "slogan", None, day)
-    second = chooser.choose("facebook", "s01", "slogan", None, day)
+    first = chooser.choose("facebook", "s01", "slogan", None, day)[0]
+    second = chooser.choose("facebook", "s01", "slogan", None, day)[0]
     assert first != second
     seen = {first, second}
     for _ in range(len(designs.designs_for("slogan")) - 2):
-        seen.add(chooser.choose("facebook", "s01", "slogan", None, day))
+        seen.add(chooser.choose("facebook", "s01", "slogan", None, day)[0])
     assert len(seen) == len(designs.designs_for("slogan"))  # every design before a repeat
     # a year later the first designs are fresh again
-    assert chooser.choose("facebook", "s01", "slogan", None, date(2027, 1, 6)) == first
-    fact = chooser.choose("facebook", "bhyt", "fact", None, day)
+    assert chooser.choose("facebook", "s01", "slogan", None, date(2027, 1, 6))[0] == first
+    fact = chooser.choose("facebook", "bhyt", "fact", None, day)[0]
     assert designs.parse(fact).layout in designs.LAYOUTS
+
+
+def test_caption_variants_count_the_channels_posts(cal) -> None:
+    posts = desired_posts(cal, date(2026, 1, 1), date(2026, 3, 31))
+    for mine in by_channel(posts).values():
+        assert [p.variant for p in mine] == list(range(len(mine)))
