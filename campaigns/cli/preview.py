@@ -17,6 +17,7 @@ from campaigns.errors import UserError
 from campaigns.planning import desired_posts
 from campaigns.preview import Summary, build_preview
 from campaigns.preview.layouts import build_layouts
+from campaigns.preview.parallel import default_workers
 from campaigns.render import layout_name
 from campaigns.render.content import PostLike
 from campaigns.store.db import database_url
@@ -74,10 +75,10 @@ def run(ctx: Context) -> int:
         columns = (TextColumn("Đang vẽ"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("preview", total=len(posts))
-            summary = build_preview(cal, posts, args.out, title=title,
+            summary = build_preview(cal, posts, args.out, title=title, workers=default_workers(),
                                     progress=lambda: bar.advance(task))  # fmt: skip
     else:
-        summary = build_preview(cal, posts, args.out, title=title)
+        summary = build_preview(cal, posts, args.out, title=title, workers=default_workers())
     _report(out, summary, source, args.out)
     return 0
 

@@ -25,6 +25,7 @@ from campaigns.config.load import WardCalendar
 from campaigns.errors import RuntimeFailure, UserError
 from campaigns.failures import unwritable
 from campaigns.preview.html import write_index
+from campaigns.preview.parallel import prerender
 from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
@@ -55,10 +56,14 @@ def build_preview(
     *,
     title: str,
     progress: Callable[[], None] | None = None,
+    workers: int = 1,
 ) -> Summary:
+    """``workers`` > 1: draw the missing images on that many processes first (only from a
+    single-threaded program: see ``campaigns.preview.parallel``)."""
     summary = Summary()
     drawn_before = stats.rendered
     _prepare(out)
+    drawn_before -= prerender(cal, posts, workers)
     written: set[Path] = set()
     entries: list[dict[str, Any]] = []
     months: dict[str, list[Tile]] = {}

@@ -73,12 +73,13 @@ def background(width: int, height: int, theme: Theme) -> Image.Image:
     return _background(width, height, theme, theme.digest()).copy()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=40)  # 4 formats x (4 backgrounds + the banner's 4) fit
 def _background(width: int, height: int, theme: Theme, digest: str) -> Image.Image:
-    mask = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
-    top = Image.new("RGB", (width, height), theme.background)
-    bottom = Image.new("RGB", (width, height), theme.background_end)
-    im = Image.composite(bottom, top, mask)
+    # one column of the vertical gradient, then widened: no full-size blend
+    mask = Image.linear_gradient("L").resize((1, height), Image.Resampling.BILINEAR)
+    top = Image.new("RGB", (1, height), theme.background)
+    bottom = Image.new("RGB", (1, height), theme.background_end)
+    im = Image.composite(bottom, top, mask).resize((width, height), Image.Resampling.NEAREST)
     if theme.motif:  # diagonal bands, barely lighter than the ground
         d = ImageDraw.Draw(im)
         step, band = (

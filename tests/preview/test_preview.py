@@ -103,3 +103,17 @@ def test_loa_preview_layouts_refuses_an_unknown_content(tmp_path, capsys) -> Non
     code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "x9",
                  "--out", str(tmp_path / "o")])  # fmt: skip
     assert code == 2 and "x9" in capsys.readouterr().err
+
+
+def test_workers_draw_the_same_images_and_count_them(cal, tmp_path, monkeypatch) -> None:
+    from campaigns.preview import parallel
+
+    monkeypatch.setattr(parallel, "MIN_IMAGES", 4)
+    posts = desired_posts(cal, date(2026, 4, 6), date(2026, 4, 8))
+    together = build_preview(cal, posts, tmp_path / "a", title="Thử", workers=2)
+    assert together.drawn == together.images >= 4  # every image drawn, counted once
+    again = build_preview(cal, posts, tmp_path / "b", title="Thử", workers=2)
+    assert again.drawn == 0
+    one = json.loads((tmp_path / "a" / "posts.json").read_text("utf-8"))
+    two = json.loads((tmp_path / "b" / "posts.json").read_text("utf-8"))
+    assert one == two
