@@ -1,6 +1,6 @@
 """The photo card: one of the officer's photos filling the card, cropped to the format around
-its focus point (the centre unless calendar.toml names one), darkened towards the bottom
-under the message so white letters stay legible, and the ward's footer."""
+its focus point (the centre unless calendar.toml names one), darkened from just above the
+message down so white letters stay legible, and the ward's footer."""
 
 from __future__ import annotations
 
@@ -13,68 +13,69 @@ from campaigns.render.cards import Card, Drawn, cross, footer
 from campaigns.render.fit import Block, fit
 from campaigns.render.theme import Theme, load_image, stamp
 
-SCRIM = 0.86  # the darkest the overlay gets behind the text
+SCRIM = 0.84  # the opacity of the overlay under the message
 
 
 def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     assert theme.photo is not None  # the registry gives this layout a photo, or the poster
     s = min(width, height)
     m = round(0.075 * s)
-    im = _ground(
-        width, height, theme.photo, *stamp(theme.photo), theme.focus, theme.background_end
-    ).copy()
-    d = ImageDraw.Draw(im)
     inset = round(0.04 * s)
     footer_top = height - round((0.18 if width > 1.3 * height else 0.15) * s)
+    readable = round(0.028 * width)
+    # the message first (fitting needs no pixels), bottom-aligned above the footer
+    top = round(height * (0.3 if width > 1.3 * height else 0.42))
+    bottom = footer_top - round(0.05 * s)
+    day_h = round(0.2 * s) if card.kind == "peak" and card.day else 0
+    rule, gap = max(4, round(0.008 * s)), round(0.03 * s)
+    text = fit(card.text, (m, top + day_h + rule + 2 * gap, width - m, bottom), "extrabold",
+               max_size=round(0.085 * s), readable=readable, align="left",
+               valign="bottom")  # fmt: skip
+    rule_y = text.ink[1] - gap - rule
+    main: list[Block] = []
+    upper = rule_y
+    if day_h:
+        day = fit(card.day, (m, rule_y - gap - day_h, width - m, rule_y - gap), "extrabold",
+                  max_size=day_h, readable=readable, max_lines=1, spacing=1.0, align="left",
+                  valign="bottom")  # fmt: skip
+        main.append(day)
+        upper = day.ink[1]
+    main.append(text)
+    # the photo, darkened only from just above the message down (full under the letters)
+    full = max(0, upper - round(0.03 * s))
+    ground = _ground(width, height, theme.photo, *stamp(theme.photo), theme.focus)
+    shade = Image.new("RGB", (width, height), theme.background_end)
+    im = Image.composite(shade, ground, _scrim(width, height, full, round(0.22 * height)))
+    d = ImageDraw.Draw(im)
     blocks: list[Block] = list(footer(im, d, card, theme, footer_top, width, height - inset, m))
     # the header on a dark tab, legible on any photo
     head_h = round(0.05 * s)
     tab = (0, m - round(0.025 * s), round(0.72 * width), m + head_h + round(0.025 * s))
     d.rectangle(tab, fill=theme.background_end)
     cross(d, m, m, head_h, theme.accent)
-    head = fit(
-        card.header.upper(),
-        (m + head_h + round(0.02 * s), m, tab[2] - round(0.03 * s), m + head_h),
-        "bold",
-        max_size=round(0.036 * s),
-        readable=round(0.018 * s),
-        max_lines=1,
-        align="left",
-    )
+    head = fit(card.header.upper(), (m + head_h + round(0.02 * s), m, tab[2] - round(0.03 * s),
+               m + head_h), "bold", max_size=round(0.036 * s), readable=round(0.018 * s),
+               max_lines=1, align="left")  # fmt: skip
     head.draw(d, theme.accent)
     blocks.append(head)
-    readable = round(0.028 * width)
-    top = round(height * (0.3 if width > 1.3 * height else 0.46))
-    bottom = footer_top - round(0.05 * s)
-    main: list[Block] = []
-    if card.kind == "peak" and card.day:
-        day = fit(
-            card.day,
-            (m, top, width - m, top + round(0.2 * s)),
-            "extrabold",
-            max_size=round(0.2 * s),
-            readable=readable,
-            max_lines=1,
-            spacing=1.0,
-            align="left",
-        )
-        day.draw(d, theme.accent)
-        main.append(day)
-        top = day.ink[3] + round(0.03 * s)
-    rule = max(4, round(0.008 * s))
-    d.rectangle((m, top, m + round(0.12 * s), top + rule), fill=theme.accent)
-    text = fit(
-        card.text,
-        (m, top + rule + round(0.03 * s), width - m, bottom),
-        "extrabold",
-        max_size=round(0.085 * s),
-        readable=readable,
-        align="left",
-        valign="bottom",
-    )
+    d.rectangle((m, rule_y, m + round(0.12 * s), rule_y + rule), fill=theme.accent)
+    if day_h:
+        main[0].draw(d, theme.accent)
     text.draw(d, "#FFFFFF")
-    main.append(text)
     return Drawn(im, (*blocks, *main), tuple(main), (inset, inset, width - inset, height - inset))
+
+
+@lru_cache(maxsize=32)
+def _scrim(width: int, height: int, full: int, fade: int) -> Image.Image:
+    """The overlay's opacity: clear down to ``full - fade``, rising to ``SCRIM`` at ``full``
+    and staying there to the bottom."""
+    column = [
+        0 if y < full - fade else round(255 * SCRIM * min(1.0, (y - full + fade) / max(fade, 1)))
+        for y in range(height)
+    ]
+    mask = Image.new("L", (1, height))
+    mask.putdata(column)
+    return mask.resize((width, height), Image.Resampling.NEAREST)
 
 
 def centering(
@@ -94,30 +95,9 @@ def centering(
 
 @lru_cache(maxsize=8)
 def _ground(
-    width: int,
-    height: int,
-    path: Path,
-    mtime: int,
-    size: int,
-    focus: tuple[float, float],
-    shade: str,
+    width: int, height: int, path: Path, mtime: int, size: int, focus: tuple[float, float]
 ) -> Image.Image:
-    """The photo cropped to the format, with a scrim from clear (top) to ``SCRIM`` of the
-    theme's dark colour (clear over the top fifth, full from the middle down)."""
+    """The photo cropped to the format around its focus point."""
     source = load_image(path).convert("RGB")
-    photo = ImageOps.fit(
-        source,
-        (width, height),
-        Image.Resampling.LANCZOS,
-        centering=centering(source.size, (width, height), focus),
-    )
-    ramp = Image.linear_gradient("L").resize((1, height), Image.Resampling.BILINEAR)
-    clear, full = round(255 * 0.2), round(255 * 0.5)  # of the height, top down
-    lut = [
-        0 if v < clear else min(255, round((v - clear) / (full - clear) * 255 * SCRIM))
-        for v in range(256)
-    ]
-    mask = ramp.point(lut)
-    mask = mask.resize((width, height), Image.Resampling.NEAREST)
-    dark = Image.new("RGB", (width, height), shade)
-    return Image.composite(dark, photo, mask)
+    return ImageOps.fit(source, (width, height), Image.Resampling.LANCZOS,
+                        centering=centering(source.size, (width, height), focus))  # fmt: skip
