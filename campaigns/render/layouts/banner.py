@@ -4,8 +4,9 @@ letters and the ward's name beneath: the banner of Party and State campaigns."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
-from PIL import ImageDraw
+from PIL import Image, ImageDraw
 
 from campaigns.render.cards import Card, Drawn, background
 from campaigns.render.fit import Block, fit
@@ -13,6 +14,21 @@ from campaigns.render.theme import Theme
 
 
 def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
+    s = min(width, height)
+    m = round(0.07 * s)
+    frame, head, ward = _frame(width, height, theme, theme.digest(), card.header, card.ward)
+    im = frame.copy()
+    d = ImageDraw.Draw(im)
+    body = (m, head.ink[3] + round(0.04 * s), width - m, ward.ink[1] - round(0.04 * s))
+    main = _message(d, card, theme, body, s, width)
+    return Drawn(im, (head, *main, ward), tuple(main), (0, 0, width, height))
+
+
+@lru_cache(maxsize=16)
+def _frame(
+    width: int, height: int, theme: Theme, digest: str, header: str, ward_name: str
+) -> tuple[Image.Image, Block, Block]:
+    """Everything but the message (the same on every banner of a campaign and format)."""
     s = min(width, height)
     im = background(width, height, theme)
     d = ImageDraw.Draw(im)
@@ -27,7 +43,7 @@ def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     r = round(0.055 * s)
     star(d, width // 2, top + r, r, theme.accent)
     head = fit(
-        card.header.upper(),
+        header.upper(),
         (m, top + 2 * r + round(0.02 * s), width - m, top + 2 * r + round(0.07 * s)),
         "bold",
         max_size=round(0.038 * s),
@@ -37,7 +53,7 @@ def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     head.draw(d, theme.text)
     ward_h = round(0.05 * s)
     ward = fit(
-        card.ward.upper(),
+        ward_name.upper(),
         (m, bottom - ward_h, width - m, bottom),
         "extrabold",
         max_size=round(0.04 * s),
@@ -45,9 +61,7 @@ def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
         max_lines=1,
     )
     ward.draw(d, theme.text)
-    body = (m, head.ink[3] + round(0.04 * s), width - m, ward.ink[1] - round(0.04 * s))
-    main = _message(d, card, theme, body, s, width)
-    return Drawn(im, (head, *main, ward), tuple(main), (0, 0, width, height))
+    return im, head, ward
 
 
 def _message(

@@ -8,7 +8,7 @@ import re
 
 from PIL import ImageDraw
 
-from campaigns.render.cards import Card, Drawn, background, footer, header
+from campaigns.render.cards import Card, Drawn, framed
 from campaigns.render.fit import Block, fit
 from campaigns.render.theme import Theme
 
@@ -18,12 +18,10 @@ ANNIVERSARY = re.compile(r"^Kỷ niệm (\d+) năm (.+?)(?: \(([^()]*)\))?$")
 def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     s = min(width, height)
     m = round(0.075 * s)
-    im = background(width, height, theme)
+    im, frame, footer_top = framed(card, width, height, theme)
     d = ImageDraw.Draw(im)
-    head = header(d, card, theme, width, height)
     inset = round(0.04 * s)
-    footer_top = height - round((0.18 if width > 1.3 * height else 0.15) * s)
-    blocks: list[Block] = [head, *footer(im, d, card, theme, footer_top, width, height - inset, m)]
+    blocks: list[Block] = list(frame)
     wide = width > 1.3 * height
     top, bottom = m + round(0.1 * s), footer_top - round(0.05 * s)
     leaf_w = round((0.34 if wide else 0.36) * s)

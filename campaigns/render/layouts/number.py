@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PIL import ImageDraw
 
-from campaigns.render.cards import Card, Drawn, background, footer, header
+from campaigns.render.cards import Card, Drawn, framed
 from campaigns.render.fit import Block, fit
 from campaigns.render.theme import Theme
 
@@ -13,12 +13,10 @@ from campaigns.render.theme import Theme
 def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     s = min(width, height)
     m = round(0.075 * s)
-    im = background(width, height, theme)
+    im, frame, footer_top = framed(card, width, height, theme)
     d = ImageDraw.Draw(im)
-    head = header(d, card, theme, width, height)
     inset = round(0.04 * s)
-    footer_top = height - round((0.18 if width > 1.3 * height else 0.15) * s)
-    blocks: list[Block] = [head, *footer(im, d, card, theme, footer_top, width, height - inset, m)]
+    blocks: list[Block] = list(frame)
     top, bottom = m + round(0.11 * s), footer_top - round(0.06 * s)
     bar = max(6, round(0.018 * s))
     d.rectangle((m, top, m + bar, bottom), fill=theme.accent)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageOps
 
-from campaigns.render.cards import Card, Drawn, cross, footer
+from campaigns.render.cards import Card, Drawn, cross, footer_band
+from campaigns.render.cards import footer_top as start_of_footer
 from campaigns.render.fit import Block, fit
 from campaigns.render.theme import Theme, load_image, stamp
 
@@ -21,7 +22,7 @@ def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     s = min(width, height)
     m = round(0.075 * s)
     inset = round(0.04 * s)
-    footer_top = height - round((0.18 if width > 1.3 * height else 0.15) * s)
+    footer_top = start_of_footer(width, height)
     readable = round(0.028 * width)
     # the message first (fitting needs no pixels), bottom-aligned above the footer
     top = round(height * (0.3 if width > 1.3 * height else 0.42))
@@ -46,23 +47,36 @@ def draw(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     ground = _ground(width, height, theme.photo, *stamp(theme.photo), theme.focus)
     shade = Image.new("RGB", (width, height), theme.background_end)
     im = Image.composite(shade, ground, _scrim(width, height, full, round(0.22 * height)))
+    digest = theme.digest()
+    band, foot = footer_band(width, height, theme, digest, card.ward, card.line)
+    im.paste(band, (0, footer_top))
+    tab, head = _tab(width, height, theme, digest, card.header)
+    im.paste(tab, (0, m - round(0.025 * s)))
     d = ImageDraw.Draw(im)
-    blocks: list[Block] = list(footer(im, d, card, theme, footer_top, width, height - inset, m))
-    # the header on a dark tab, legible on any photo
-    head_h = round(0.05 * s)
-    tab = (0, m - round(0.025 * s), round(0.72 * width), m + head_h + round(0.025 * s))
-    d.rectangle(tab, fill=theme.background_end)
-    cross(d, m, m, head_h, theme.accent)
-    head = fit(card.header.upper(), (m + head_h + round(0.02 * s), m, tab[2] - round(0.03 * s),
-               m + head_h), "bold", max_size=round(0.036 * s), readable=round(0.018 * s),
-               max_lines=1, align="left")  # fmt: skip
-    head.draw(d, theme.accent)
-    blocks.append(head)
+    blocks: list[Block] = [*foot, head]
     d.rectangle((m, rule_y, m + round(0.12 * s), rule_y + rule), fill=theme.accent)
     if day_h:
         main[0].draw(d, theme.accent)
     text.draw(d, "#FFFFFF")
     return Drawn(im, (*blocks, *main), tuple(main), (inset, inset, width - inset, height - inset))
+
+
+@lru_cache(maxsize=16)
+def _tab(
+    width: int, height: int, theme: Theme, digest: str, text: str
+) -> tuple[Image.Image, Block]:
+    """The header on a dark tab (legible on any photo), drawn once per format and header."""
+    s = min(width, height)
+    m, head_h = round(0.075 * s), round(0.05 * s)
+    tab = (0, m - round(0.025 * s), round(0.72 * width), m + head_h + round(0.025 * s))
+    im = Image.new("RGB", (width, tab[3]), theme.background_end)
+    d = ImageDraw.Draw(im)
+    cross(d, m, m, head_h, theme.accent)
+    box = (m + head_h + round(0.02 * s), m, tab[2] - round(0.03 * s), m + head_h)
+    head = fit(text.upper(), box, "bold", max_size=round(0.036 * s),
+               readable=round(0.018 * s), max_lines=1, align="left")  # fmt: skip
+    head.draw(d, theme.accent)
+    return im.crop(tab), head
 
 
 @lru_cache(maxsize=32)
