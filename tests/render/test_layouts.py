@@ -120,3 +120,26 @@ def test_the_banner_is_red_and_gold_whatever_the_preset(cal) -> None:
     card = replace(card_for(cal, post_for(cal, item)), layout=designs.BANNER)
     _, t = styled(card, theme_of(cal))
     assert (t.background, t.accent) == ("#C8102E", "#FFD54A")
+
+
+@pytest.mark.parametrize("preset", ["suc-khoe", "dang", "moi-truong"])
+def test_every_background_keeps_the_presets_contrast(cal, preset) -> None:
+    """Each background rearranges the preset's checked pairs: text stays AA on its ground
+    (both gradient ends), large accent figures at least 3:1, the leaf's month legible."""
+    from campaigns.config.themes import PRESETS, contrast, luminance, rgb_of
+    from campaigns.render.layouts.day import legible_on
+    from campaigns.render.layouts.grounds import ground, red_and_gold
+
+    def ratio(a: str, b: str) -> float:
+        return contrast(luminance(rgb_of(a)), luminance(rgb_of(b)))
+
+    base = replace(theme_of(cal), **PRESETS[preset])
+    for theme in (base, red_and_gold(base)):
+        for name in designs.BACKGROUNDS:
+            t = ground(theme, name)
+            for end in (t.background, t.background_end):
+                assert ratio(t.text, end) >= 4.5, (name, t.text, end)
+                assert ratio(t.accent, end) >= 3.0, (name, t.accent, end)
+            assert ratio(t.footer_text, t.footer_background) >= 4.5, name
+            month = legible_on(t.accent, t.footer_text, t.footer_background, t.text)
+            assert ratio(month, t.accent) >= 3.0, (name, month, t.accent)

@@ -8,6 +8,7 @@ import re
 
 from PIL import ImageDraw
 
+from campaigns.config.themes import contrast, luminance, rgb_of
 from campaigns.render.cards import Card, Drawn, framed
 from campaigns.render.fit import Block, fit
 from campaigns.render.theme import Theme
@@ -58,7 +59,7 @@ def _leaf(
         readable=round(0.016 * width),
         max_lines=1,
     )
-    top.draw(d, theme.footer_text)
+    top.draw(d, legible_on(theme.accent, theme.footer_text, theme.footer_background, theme.text))
     big = fit(
         day or card.day,
         (x0 + pad, y0 + band + pad // 2, x1 - pad, y1 - pad),
@@ -70,6 +71,12 @@ def _leaf(
     )
     big.draw(d, theme.footer_text)
     return [top, big]
+
+
+def legible_on(ground: str, *colours: str) -> str:
+    """The colour of ``colours`` with the most contrast on ``ground`` (WCAG)."""
+    lum = luminance(rgb_of(ground))
+    return max(colours, key=lambda c: contrast(luminance(rgb_of(c)), lum))
 
 
 def _words(

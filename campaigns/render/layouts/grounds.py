@@ -29,7 +29,7 @@ def ground(theme: Theme, background: str) -> Theme:
         return replace(
             theme,
             background=theme.accent,
-            background_end=hexmix(theme.accent, theme.background_end, 0.18),
+            background_end=hexmix(theme.accent, "#FFFFFF", 0.3),
             text=theme.background_end,
             accent=theme.background,
         )
