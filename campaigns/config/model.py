@@ -209,7 +209,9 @@ class Theme(Model):
     photos: str | None = None
     # the point of a photo to keep when it is cropped to a format: {"anh.jpg" = [0.5, 0.3]}
     # (0-1 from the left and from the top; default the centre)
-    photo_focus: dict[str, tuple[Fraction, Fraction]] = Field(default_factory=dict)
+    photo_focus: dict[str, Annotated[list[Fraction], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -143,3 +143,49 @@ def test_every_background_keeps_the_presets_contrast(cal, preset) -> None:
             assert ratio(t.footer_text, t.footer_background) >= 4.5, name
             month = legible_on(t.accent, t.footer_text, t.footer_background, t.text)
             assert ratio(month, t.accent) >= 3.0, (name, month, t.accent)
+
+
+def _photo_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "#336699").save(buf, "JPEG")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("extra", "files", "expected"),
+    [
+        ('[theme]\nphotos = "anh"\n', {}, "không có thư mục ảnh 'anh'"),
+        ('[theme]\nphotos = "../ngoai"\n', {}, "theme.photos"),
+        ('[theme]\nphotos = "anh"\n', {"anh/hong.jpg": b"not a photo"}, "hong.jpg"),
+        (
+            '[theme]\nphotos = "anh"\nphoto_focus = { "x.jpg" = [0.5, 0.5] }\n',
+            {"anh/a.jpg": "PHOTO"},
+            "không có ảnh 'x.jpg'",
+        ),
+        (
+            '[theme]\nphotos = "anh"\nphoto_focus = { "a.jpg" = [1.5, 0.5] }\n',
+            {"anh/a.jpg": "PHOTO"},
+            "photo_focus",
+        ),
+    ],
+)
+def test_the_photo_folder_is_checked_at_load(make_cal, extra, files, expected) -> None:
+    from campaigns.errors import ConfigError
+
+    files = {k: _photo_bytes() if v == "PHOTO" else v for k, v in files.items()}
+    with pytest.raises(ConfigError) as err:
+        make_cal(extra, files=files)
+    assert expected in err.value.message
+
+
+def test_a_valid_photo_folder_loads_and_its_photos_are_listed(make_cal) -> None:
+    cal = make_cal(
+        '[theme]\nphotos = "anh"\nphoto_focus = { "b.jpg" = [0.2, 0.8] }\n',
+        files={"anh/b.jpg": _photo_bytes(), "anh/a.png": _photo_bytes(), "anh/ghi-chu.txt": "x"},
+    )
+    assert designs.photo_names(cal) == ("a.png", "b.jpg")
+    assert theme_of(cal).photo_focus == (("b.jpg", 0.2, 0.8),)
