@@ -6,8 +6,11 @@ formats_for(cal, channel_name) -> [Format]             (primary image first)
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+
+from PIL import Image
 
 from campaigns.config.load import WardCalendar
 from campaigns.render import cache
@@ -81,8 +84,18 @@ def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
         "text_size": text_size,
     }
     path = cache.store(key, fmt.ext, data, meta)
+    cache.store_file(key, cache.THUMB, thumbnail(drawn.image))
     stats.rendered += 1
     return _rendered(path, fmt, key, meta, cached=False)
+
+
+def thumbnail(image: Image.Image) -> bytes:
+    """A quarter-size JPEG of a card, for contact sheets (a box filter: fast, and it
+    needs no decoding of the card later)."""
+    small = image.convert("RGB").reduce(4)
+    buf = io.BytesIO()
+    small.save(buf, "JPEG", quality=85)
+    return buf.getvalue()
 
 
 def _rendered(

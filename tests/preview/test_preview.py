@@ -117,3 +117,18 @@ def test_workers_draw_the_same_images_and_count_them(cal, tmp_path, monkeypatch)
     one = json.loads((tmp_path / "a" / "posts.json").read_text("utf-8"))
     two = json.loads((tmp_path / "b" / "posts.json").read_text("utf-8"))
     assert one == two
+
+
+def test_contact_sheets_use_the_quarter_size_copies_the_renderer_kept(cal, tmp_path) -> None:
+    from campaigns.preview import sheet
+    from campaigns.render import cache, render_post
+
+    post = desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7))[0]
+    card = render_post(cal, post)
+    small = cache.thumb_of(card.path)
+    with Image.open(small) as im:
+        assert im.size == (-(-card.width // 4), -(-card.height // 4))
+    sheet._thumbnail.cache_clear()
+    Image.new("RGB", (270, 338), "#FF0000").save(small, "JPEG")  # so the sheet shows red
+    thumb = sheet._thumbnail(card.path)
+    assert thumb.getpixel((thumb.width // 2, thumb.height // 2))[0] > 200
