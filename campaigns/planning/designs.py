@@ -30,7 +30,10 @@ class DesignChooser:
         self._used: dict[tuple[str, str], dict[Design, int]] = {}
         self._count: dict[str, int] = {}  # channel -> posts planned so far
 
-    def choose(self, channel: str, content_id: str, kind: str, peak: str | None, day: date) -> str:
+    def choose(
+        self, channel: str, content_id: str, kind: str, peak: str | None, day: date
+    ) -> tuple[str, int]:
+        """The post's design and caption variant."""
         kind = card_kind(kind, peak)
         choices = self._choices.get(kind)
         if choices is None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import pytest
 
@@ -183,7 +184,7 @@ def test_captions_take_turns_among_the_channels_templates(cal) -> None:
     posts = [p for p in desired_posts(cal, date(2026, 3, 2), date(2026, 3, 31))
              if p.channel == "facebook" and not p.peak and not p.event]  # fmt: skip
     texts = [compose(cal, p).text for p in posts]
-    assert all(a != b for a, b in zip(texts, texts[1:], strict=False))
+    assert all(a != b for a, b in pairwise(texts))
     endings = {t.split("\n\n")[-2] for t in texts}  # the line before the hashtags
     assert len(endings) == 3
     # the same post always reads the same
