@@ -73,6 +73,10 @@ def desired_posts(
         taken = fixed.get(slot.key)
         if taken is not None:
             rotation.use(slot.channel, taken, day)
+            # a held post advances the designs as if planned: approving one changes no other
+            found = cal.item(taken)
+            held_kind = _POST_KIND.get(slot.kind, found[1].kind if found else "slogan")
+            chooser.choose(slot.channel, taken, held_kind, slot.peak, day)
             continue
         item = rotation.pick(
             slot.channel, day, slot.prefer, PROMISED.get(slot.kind),

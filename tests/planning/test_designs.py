@@ -99,3 +99,15 @@ def test_caption_variants_count_the_channels_posts(cal) -> None:
     posts = desired_posts(cal, date(2026, 1, 1), date(2026, 3, 31))
     for mine in by_channel(posts).values():
         assert [p.variant for p in mine] == list(range(len(mine)))
+
+
+def test_a_held_post_changes_no_other_posts_design(cal) -> None:
+    whole = desired_posts(cal, date(2026, 3, 1), date(2026, 3, 31))
+    held = whole[10]
+    again = desired_posts(
+        cal, date(2026, 3, 1), date(2026, 3, 31), {held.slot_key: held.content_id}
+    )
+    assert held not in again and len(again) == len(whole) - 1
+    assert [(p.design, p.variant) for p in again] == [
+        (p.design, p.variant) for p in whole if p is not held
+    ]
