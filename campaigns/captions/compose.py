@@ -13,7 +13,7 @@ from campaigns.captions.templates import (
     SINGLE_LINE,
     describe,
     environment,
-    template_name,
+    pick,
 )
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import Fact
@@ -88,8 +88,9 @@ def compose(cal: WardCalendar, post: PostLike, channel: str | None = None) -> Ca
     env = environment(folder)
     ctx = context(cal, post)
     fields: dict[str, str] = {}
+    variant = getattr(post, "variant", None)
     for f in FIELDS.get(kind, FIELDS["outbox"]):
-        tname = template_name(kind if kind in FIELDS else "outbox", f)
+        tname = pick(folder, kind if kind in FIELDS else "outbox", f, variant)
         try:
             raw = env.get_template(tname).render(ctx)
         except TemplateError as exc:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from campaigns.captions.templates import FIELDS, variants
 from campaigns.config.load import WardCalendar
 from campaigns.planning import DesiredPost
 
@@ -33,4 +35,17 @@ def sample_posts(cal: WardCalendar) -> list[DesiredPost]:
                     f"sample|{ch.name}|{kind}", at, ch.name, cid, item.id, kind, item.text, pk, ev
                 )
             )
-    return out
+    return out + _variants(cal, out)
+
+
+def _variants(cal: WardCalendar, posts: list[DesiredPost]) -> list[DesiredPost]:
+    """The samples again with each further caption variant a channel's templates have."""
+    folder = cal.config.captions.folder
+    where = str(cal.resolve(folder)) if folder else None
+    extra = []
+    for post in posts:
+        channel = cal.channel(post.channel)
+        kind = channel.type if channel is not None and channel.type in FIELDS else "outbox"
+        count = max(len(variants(where, kind, f)) for f in FIELDS[kind])
+        extra += [replace(post, variant=n) for n in range(1, count)]
+    return extra

@@ -1,7 +1,9 @@
 """Caption templates: bundled under ``assets/templates/captions/``, overridable by the officer.
 
 A template is ``<channel type>/<field>.txt`` (``.html`` for the website body, which is
-autoescaped). The officer's folder (``[captions] folder``) holds files with the same names;
+autoescaped); ``<field>.2.txt`` … ``<field>.9.txt`` are variants the posts of a channel take in
+turn (the planner numbers each post, ``pick`` takes its variant), so a year of captions is not
+one boilerplate. The officer's folder (``[captions] folder``) holds files with the same names;
 any file there wins over the bundled one; it must be UTF-8 and inside that folder once links
 are followed. Rendering is sandboxed with strict undefined, and a template that recurses
 forever is stopped, so a mistake is an error found by ``loa check``/``loa plan``, never at
@@ -42,8 +44,43 @@ FIELDS: dict[str, tuple[str, ...]] = {
 SINGLE_LINE = {"title", "author", "description", "excerpt"}
 
 
-def template_name(channel_type: str, field: str) -> str:
-    return f"{channel_type}/body.html" if field == "html" else f"{channel_type}/{field}.txt"
+MAX_VARIANTS = 9  # "text.txt", "text.2.txt" … "text.9.txt"
+
+
+def template_name(channel_type: str, field: str, n: int = 1) -> str:
+    """The file of a field's template; ``n`` > 1 names its n-th variant ("text.2.txt")."""
+    stem, ext = ("body", "html") if field == "html" else (field, "txt")
+    return f"{channel_type}/{stem}.{ext}" if n == 1 else f"{channel_type}/{stem}.{n}.{ext}"
+
+
+def variants(folder: str | None, channel_type: str, field: str) -> list[str]:
+    """The templates a field rotates among, in order. When the officer's folder has the
+    field's main file, only the officer's variants of it count (an officer who rewrote the
+    caption does not see the bundled wording come back); otherwise the bundled variants,
+    each replaced by the officer's file of the same name."""
+    names = [template_name(channel_type, field, n) for n in range(1, MAX_VARIANTS + 1)]
+    mine = [n for n in names if folder and _present(Path(folder) / n)]
+    if names[0] in mine:
+        return mine
+    bundled = _bundled_names(str(bundled_dir()))
+    return [n for n in names if n in mine or n in bundled] or names[:1]
+
+
+def pick(folder: str | None, channel_type: str, field: str, variant: int | None) -> str:
+    """The template of a post whose planned caption variant is ``variant`` (None: the
+    first, as for posts planned before variants)."""
+    found = variants(folder, channel_type, field)
+    return found[(variant or 0) % len(found)]
+
+
+def _present(path: Path) -> bool:
+    return path.is_file() or path.is_symlink()
+
+
+@lru_cache(maxsize=4)
+def _bundled_names(root: str) -> frozenset[str]:
+    base = Path(root)
+    return frozenset(p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file())
 
 
 def bundled_dir() -> Path:
@@ -204,11 +241,11 @@ def syntax_problems(folder: str | None) -> list[str]:
     out = []
     for channel_type, fields in FIELDS.items():
         for field in fields:
-            name = template_name(channel_type, field)
-            try:
-                env.get_template(name)
-            except TemplateError as exc:
-                out.append(describe(exc, folder, name))
+            for name in variants(folder, channel_type, field):
+                try:
+                    env.get_template(name)
+                except TemplateError as exc:
+                    out.append(describe(exc, folder, name))
     return out
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from campaigns.cli.commands import help_of
@@ -16,6 +17,8 @@ from campaigns.cli.parser import Subparsers, day
 from campaigns.errors import UserError
 from campaigns.planning import desired_posts
 from campaigns.preview import Summary, build_preview
+from campaigns.preview.layouts import build_layouts
+from campaigns.preview.parallel import default_workers
 from campaigns.render import layout_name
 from campaigns.render.content import PostLike
 from campaigns.store.db import database_url
@@ -33,16 +36,29 @@ def register(sub: Subparsers) -> None:
         "cho mọi bài trong khoảng ngày, vào thư mục OUT. Dùng các bài đã lập kế hoạch; "
         "nếu chưa có, dùng các khung giờ của lịch. Không đăng bài, không cần mã truy cập.",
     )
-    p.add_argument("--from", dest="start", type=day, required=True, help="từ ngày")
-    p.add_argument("--to", dest="end", type=day, required=True, help="đến ngày")
+    p.add_argument("--from", dest="start", type=day, help="từ ngày")
+    p.add_argument("--to", dest="end", type=day, help="đến ngày")
     p.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục kết quả")
     p.add_argument("--channel", metavar="TÊN", help="chỉ một kênh")
+    p.add_argument(
+        "--layouts", action="store_true",
+        help="vẽ một nội dung theo mọi mẫu ảnh và mọi khổ ảnh, để chọn (không cần --from/--to)",
+    )  # fmt: skip
+    p.add_argument(
+        "--content", metavar="MÃ", help="với --layouts: mã nội dung (mặc định: đầu tiên)"
+    )
     p.set_defaults(func=run)
 
 
 def run(ctx: Context) -> int:
     cal = ctx.calendar
     args = ctx.args
+    if args.layouts:
+        return _layouts(ctx)
+    if args.content:
+        raise UserError("--content chỉ dùng cùng --layouts.")
+    if args.start is None or args.end is None:
+        raise UserError("Cần cả --from và --to (hoặc --layouts để xem các mẫu ảnh).")
     if args.end < args.start:
         raise UserError(
             f"Ngày kết thúc {fmt_date(args.end)} phải sau ngày bắt đầu {fmt_date(args.start)}."
@@ -60,11 +76,20 @@ def run(ctx: Context) -> int:
         columns = (TextColumn("Đang vẽ"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("preview", total=len(posts))
-            summary = build_preview(cal, posts, args.out, title=title,
+            summary = build_preview(cal, posts, args.out, title=title, workers=default_workers(),
                                     progress=lambda: bar.advance(task))  # fmt: skip
     else:
-        summary = build_preview(cal, posts, args.out, title=title)
+        summary = build_preview(cal, posts, args.out, title=title, workers=default_workers())
     _report(out, summary, source, args.out)
+    return 0
+
+
+def _layouts(ctx: Context) -> int:
+    sheet = build_layouts(ctx.calendar, ctx.args.content, ctx.args.out)
+    out = console()
+    out.print(f"Các mẫu ảnh cho nội dung {sheet.item}: {sheet.images} ảnh → {sheet.sheet}")
+    for line in sheet.skipped:
+        out.print(f"  bỏ qua {escape(line)}")
     return 0
 
 

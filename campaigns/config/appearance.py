@@ -4,7 +4,7 @@ format names known, caption templates compile)."""
 
 from __future__ import annotations
 
-from campaigns.config.images import image_problem
+from campaigns.config.images import image_problem, list_photos
 from campaigns.config.model import Calendar
 from campaigns.config.paths import PathRefused, Roots
 from campaigns.config.toml import TomlSource
@@ -23,6 +23,7 @@ def check_appearance(source: TomlSource, cal: Calendar, roots: Roots) -> list[Pr
     for loc, value, what in images:
         if value and (problem := _image(roots, value, what)):
             problems.append(source.problem(loc, problem))
+    problems += _photos(source, cal, roots)
     known = set(BUILTIN_FORMATS) | set(cal.formats)
     for i, ch in enumerate(cal.channels):
         for j, name in enumerate(ch.formats or []):
@@ -58,6 +59,32 @@ def check_appearance(source: TomlSource, cal: Calendar, roots: Roots) -> list[Pr
                 f"cần cắt bớt {len(author) - 50} ký tự",
             )
         )
+    return problems
+
+
+def _photos(source: TomlSource, cal: Calendar, roots: Roots) -> list[Problem]:
+    """[theme] photos: a folder inside the calendar's roots whose every photo is usable, and
+    a focus only for a photo that is there."""
+    folder = cal.theme.photos
+    if not folder:
+        if cal.theme.photo_focus:
+            return [source.problem(("theme", "photo_focus"), "cần khai báo photos (thư mục ảnh)")]
+        return []
+    try:
+        full = roots.resolve(folder)
+    except PathRefused as exc:
+        return [source.problem(("theme", "photos"), str(exc))]
+    if not full.is_dir():
+        return [source.problem(("theme", "photos"), f"không có thư mục ảnh '{folder}'")]
+    names = list_photos(full)
+    problems = []
+    for name in names:
+        if problem := _image(roots, f"{folder}/{name}", "ảnh"):
+            problems.append(source.problem(("theme", "photos"), problem))
+    for name in cal.theme.photo_focus:
+        if name not in names:
+            message = f"không có ảnh '{name}' trong thư mục '{folder}'"
+            problems.append(source.problem(("theme", "photo_focus", name), message))
     return problems
 
 

@@ -10,6 +10,20 @@ import warnings
 from pathlib import Path
 
 MAX_IMAGE_MB = 20
+PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
+
+
+def list_photos(folder: Path) -> tuple[str, ...]:
+    """The names of the JPEG and PNG files directly in ``folder``, sorted (none when it is
+    not a folder); hidden files are left out."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return ()
+    return tuple(sorted(
+        p.name for p in entries
+        if p.suffix.lower() in PHOTO_SUFFIXES and not p.name.startswith(".") and p.is_file()
+    ))  # fmt: skip
 
 
 def image_problem(path: Path) -> str | None:

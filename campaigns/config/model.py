@@ -86,6 +86,7 @@ Weekday = Annotated[int, BeforeValidator(_weekday)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Color = Annotated[str, BeforeValidator(_color)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Fraction = Annotated[float, Field(ge=0, le=1)]
 
 
 class Model(BaseModel):
@@ -204,6 +205,13 @@ class Theme(Model):
     footer_background: Color = "#FFFFFF"
     footer_text: Color = "#073B5C"
     logo: str | None = None  # overrides [ward] logo on the cards
+    # the officer's own photos for the photo layout: a folder next to calendar.toml
+    photos: str | None = None
+    # the point of a photo to keep when it is cropped to a format: {"anh.jpg" = [0.5, 0.3]}
+    # (0-1 from the left and from the top; default the centre)
+    photo_focus: dict[str, Annotated[list[Fraction], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="before")
     @classmethod

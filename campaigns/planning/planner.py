@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from campaigns.config.load import WardCalendar
+from campaigns.planning.designs import DesignChooser
 from campaigns.planning.rotation import Rotation, cycle_order
 from campaigns.planning.slots import expand_slots
+from campaigns.render.designs import photo_names
 
 # a slot's kind decides the post's kind for special days; otherwise the content does
 _POST_KIND = {"peak-day": "peak", "event": "event"}
@@ -27,6 +29,8 @@ class DesiredPost:
     text: str
     peak: str | None
     event: str | None
+    design: str | None = None  # "<layout>/<background>" of its card (None: the poster)
+    variant: int | None = None  # its caption template variant, counted per channel
 
 
 def rotation_of(cal: WardCalendar) -> Rotation:
@@ -57,6 +61,7 @@ def desired_posts(
         return []
     owners = {item.id: cid for cid, pool in cal.pools.items() for item in pool.items}
     rotation = rotation_of(cal)
+    chooser = DesignChooser(photo_names(cal))
     slots = expand_slots(cal, cal.start, end)
     for slot in slots:
         if slot.kind in PROMISED and slot.key not in fixed:
@@ -68,14 +73,21 @@ def desired_posts(
         taken = fixed.get(slot.key)
         if taken is not None:
             rotation.use(slot.channel, taken, day)
+            # a held post advances the designs as if planned: approving one changes no other
+            found = cal.item(taken)
+            held_kind = _POST_KIND.get(slot.kind, found[1].kind if found else "slogan")
+            chooser.choose(slot.channel, taken, held_kind, slot.peak, day)
             continue
         item = rotation.pick(
             slot.channel, day, slot.prefer, PROMISED.get(slot.kind),
             promised=slot.kind in PROMISED, peak=slot.peak if slot.kind != "event" else None,
         )  # fmt: skip
-        if item is None or day < start:
-            continue  # nothing valid that day (every item expired), or before the range
+        if item is None:
+            continue  # nothing valid that day (every item expired)
         kind = _POST_KIND.get(slot.kind, item.kind)
+        design, variant = chooser.choose(slot.channel, item.id, kind, slot.peak, day)
+        if day < start:
+            continue  # chosen only for rotation and designs: before the range
         out.append(
             DesiredPost(
                 slot_key=slot.key,
@@ -87,6 +99,8 @@ def desired_posts(
                 text=item.text,
                 peak=slot.peak,
                 event=slot.event,
+                design=design,
+                variant=variant,
             )
         )
     return out

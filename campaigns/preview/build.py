@@ -25,9 +25,11 @@ from campaigns.config.load import WardCalendar
 from campaigns.errors import RuntimeFailure, UserError
 from campaigns.failures import unwritable
 from campaigns.preview.html import write_index
+from campaigns.preview.parallel import prerender
 from campaigns.preview.sheet import Tile, contact_sheet
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
+from campaigns.render.designs import BACKGROUNDS, LAYOUTS, parse
 from campaigns.store.lifecycle import LABELS
 from campaigns.store.models import KIND_LABELS, OWN
 from campaigns.timeutil import fmt_date, fmt_local
@@ -54,10 +56,14 @@ def build_preview(
     *,
     title: str,
     progress: Callable[[], None] | None = None,
+    workers: int = 1,
 ) -> Summary:
+    """``workers`` > 1: draw the missing images on that many processes first (only from a
+    single-threaded program: see ``campaigns.preview.parallel``)."""
     summary = Summary()
     drawn_before = stats.rendered
     _prepare(out)
+    drawn_before -= prerender(cal, posts, workers)
     written: set[Path] = set()
     entries: list[dict[str, Any]] = []
     months: dict[str, list[Tile]] = {}
@@ -66,7 +72,7 @@ def build_preview(
         entries.append(entry)
         if entry["images"]:
             first = entry["images"][0]
-            label = f"{entry['day'][:5]} {entry['time']} · {entry['channel']}"
+            label = f"{entry['day'][:5]} {entry['time']} · {entry['channel']} · {entry['layout']}"
             months.setdefault(entry["month"], []).append(Tile(first["cached"], first["key"], label))
         if progress is not None:
             progress()
@@ -117,7 +123,22 @@ def _entry(
         "kind_label": KIND_LABELS.get(post.kind, post.kind), "content_id": post.content_id,
         "peak": post.peak, "event": post.event, "status": status,
         "images": images, "caption": fields, "problems": problems,
+        "design": design_of(post), "layout": design_of(post).partition("/")[0],
+        "design_label": design_label(post),
     }  # fmt: skip
+
+
+def design_of(post: PostLike) -> str:
+    """The post's design as planned ("" for an own post, which shows its photos)."""
+    return "" if post.kind == OWN else str(parse(getattr(post, "design", None)))
+
+
+def design_label(post: PostLike) -> str:
+    if post.kind == OWN:
+        return "ảnh của cán bộ"
+    design = parse(getattr(post, "design", None))
+    ground = BACKGROUNDS.get(design.background, f"ảnh {design.background}")
+    return f"{LAYOUTS[design.layout].label} · {ground}"
 
 
 def _card_images(
@@ -197,9 +218,9 @@ def _place(src: Path, dst: Path, written: set[Path]) -> None:
         raise unwritable(exc, f"tệp '{dst}'") from None
 
 
-def _prune(out: Path, written: set[Path]) -> None:
+def _prune(out: Path, written: set[Path], owned: tuple[str, ...] = OWNED) -> None:
     """Remove images and sheets a previous preview left that this one did not produce."""
-    for sub in OWNED:
+    for sub in owned:
         folder = out / sub
         if not folder.is_dir():
             continue

@@ -64,7 +64,11 @@ def contact_sheet(title: str, tiles: Sequence[Tile]) -> Path:
 
 @lru_cache(maxsize=1024)
 def _thumbnail(path: Path) -> Image.Image:
-    """A thumbnail of a cached card (the path names its content, so memoising is safe)."""
+    """A thumbnail of a cached card (the path names its content, so memoising is safe):
+    from the quarter-size copy the renderer kept when there is one, else from the card."""
+    small = cache.thumb_of(path)
+    if path.is_relative_to(cache.cache_dir()) and small.is_file():
+        path = small
     with Image.open(path) as im:
         im.draft("RGB", (THUMB[0], THUMB[1]))  # JPEG: decode at a reduced scale, fast
         thumb = im.convert("RGB")

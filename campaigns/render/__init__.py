@@ -6,16 +6,20 @@ formats_for(cal, channel_name) -> [Format]             (primary image first)
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from campaigns.config.load import WardCalendar
 from campaigns.render import cache
-from campaigns.render.cards import Card, draw_card
+from campaigns.render.cards import Card
 from campaigns.render.content import PostLike, card_for
 from campaigns.render.encode import encode
 from campaigns.render.fonts import fonts_digest, layout_name
 from campaigns.render.formats import Format, find_format, formats_for
+from campaigns.render.layouts import draw, styled
 from campaigns.render.theme import Theme, theme_of
 
 __all__ = [
@@ -63,13 +67,14 @@ def render_post(cal: WardCalendar, post: PostLike, format_name: str | None = Non
 
 
 def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
+    card, theme = styled(card, theme)
     key = cache.key_of(card, fmt, theme.digest(), fonts_digest())
     meta = cache.read_meta(key)
     path = cache.path_of(key, fmt.ext)
     if meta is not None and path.is_file():
         stats.hits += 1
         return _rendered(path, fmt, key, meta, cached=True)
-    drawn = draw_card(card, fmt.width, fmt.height, theme)
+    drawn = draw(card, fmt.width, fmt.height, theme)
     data, quality = encode(drawn.image, fmt)
     text_size = min(b.size for b in drawn.main)
     meta = {
@@ -79,8 +84,18 @@ def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
         "text_size": text_size,
     }
     path = cache.store(key, fmt.ext, data, meta)
+    cache.store_file(key, cache.THUMB, thumbnail(drawn.image))
     stats.rendered += 1
     return _rendered(path, fmt, key, meta, cached=False)
+
+
+def thumbnail(image: Image.Image) -> bytes:
+    """A quarter-size JPEG of a card, for contact sheets (a box filter: fast, and it
+    needs no decoding of the card later)."""
+    small = image.convert("RGB").reduce(4)
+    buf = io.BytesIO()
+    small.save(buf, "JPEG", quality=85)
+    return buf.getvalue()
 
 
 def _rendered(

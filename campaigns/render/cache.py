@@ -63,6 +63,25 @@ def store(key: str, ext: str, data: bytes, meta: dict[str, Any]) -> Path:
     return target
 
 
+def store_file(key: str, ext: str, data: bytes) -> Path:
+    """Another file of the image ``key`` (its thumbnail), written atomically, no metadata."""
+    target = path_of(key, ext)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _atomic(target, data)
+    except OSError as exc:
+        raise unwritable(exc, f"vào thư mục bộ đệm ảnh '{cache_dir()}'") from None
+    return target
+
+
+def thumb_of(image: Path) -> Path:
+    """Where the thumbnail of a cached image is ("<key>.thumb.jpg" beside "<key>.jpg")."""
+    return image.with_name(f"{image.name.split('.')[0]}.{THUMB}")
+
+
+THUMB = "thumb.jpg"
+
+
 # Like tempfile.mkstemp (a random name, created exclusively), but with the umask's usual
 # mode rather than 0600: cached images are hard-linked into preview folders as they are.
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)

@@ -17,7 +17,8 @@ from campaigns.render.theme import Theme, load_image, mix
 
 @dataclass(frozen=True)
 class Card:
-    """What a card says; all strings NFC. ``kind`` is slogan, fact or peak."""
+    """What a card says and how it looks; all strings NFC. ``kind`` is slogan, fact or peak;
+    ``layout`` and ``background`` name its design (``campaigns.render.designs``)."""
 
     kind: str
     header: str
@@ -28,6 +29,9 @@ class Card:
     title: str = ""  # peak: the day's name
     ward: str = ""
     line: str = ""  # campaign line in the footer
+    source: str = ""  # the quote layout's source line: the plan the wording comes from
+    layout: str = "ap-phich"
+    background: str = "chuyen-mau"
 
 
 @dataclass(frozen=True)
@@ -41,33 +45,68 @@ class Drawn:
 def draw_card(card: Card, width: int, height: int, theme: Theme) -> Drawn:
     s = min(width, height)
     m = round(0.075 * s)
-    im = background(width, height, theme)
+    im, frame, footer_top = framed(card, width, height, theme, discs=True)
     d = ImageDraw.Draw(im)
-    # a discreet decoration: two soft discs at the top right, like a poster's motif
-    r = round(0.42 * s)
-    d.ellipse((width - r, -r, width + r, r), fill=mix(theme.background, "#FFFFFF", 0.07))
-    r2 = round(0.26 * s)
-    d.ellipse((width - r2, -r2, width + r2, r2), fill=mix(theme.background, "#FFFFFF", 0.12))
-
-    blocks: list[Block] = []
     head_h = round(0.05 * s)
-    cross = head_h
-    _cross(d, m, m, cross, theme.accent)
-    head_box = (m + cross + round(0.02 * s), m, width - m - round(0.1 * s), m + head_h)
-    head = fit(card.header.upper(), head_box, "bold", max_size=round(0.036 * s),
-               readable=round(0.018 * s), max_lines=1, align="left")  # fmt: skip
-    head.draw(d, theme.accent)
-    blocks.append(head)
-
     inset = round(0.04 * s)  # the safe area: platforms may crop or overlay the edges
-    foot_h = round((0.18 if width > 1.3 * height else 0.15) * s)
-    footer_top = height - foot_h
-    blocks += _footer(im, d, card, theme, footer_top, width, height - inset, m)
-
     body: Box = (m, m + head_h + round(0.05 * s), width - m, footer_top - round(0.06 * s))
     main = _body(d, card, theme, body, s, width)
-    blocks += main
-    return Drawn(im, tuple(blocks), tuple(main), (inset, inset, width - inset, height - inset))
+    blocks = (*frame, *main)
+    return Drawn(im, blocks, tuple(main), (inset, inset, width - inset, height - inset))
+
+
+def footer_top(width: int, height: int) -> int:
+    s = min(width, height)
+    return height - round((0.18 if width > 1.3 * height else 0.15) * s)
+
+
+def framed(
+    card: Card, width: int, height: int, theme: Theme, *, discs: bool = False
+) -> tuple[Image.Image, tuple[Block, ...], int]:
+    """A card's ground with its header and footer: the background, then its top (the
+    poster's discs, the cross and header) and its footer band pasted from their caches, as
+    they are the same on every card of a campaign, format and background. Returns the
+    image, the header's and footer's blocks, and where the footer starts."""
+    digest = theme.digest()
+    im = _background(width, height, theme, digest).copy()
+    top, head = _top(width, height, theme, digest, card.header, discs)
+    im.paste(top, (0, 0))
+    start = footer_top(width, height)
+    band, foot = footer_band(width, height, theme, digest, card.ward, card.line)
+    im.paste(band, (0, start))
+    return im, (head, *foot), start
+
+
+@lru_cache(maxsize=48)
+def _top(
+    width: int, height: int, theme: Theme, digest: str, text: str, discs: bool
+) -> tuple[Image.Image, Block]:
+    im = _background(width, height, theme, digest).copy()
+    d = ImageDraw.Draw(im)
+    s = min(width, height)
+    r = round(0.42 * s)
+    if discs:  # a discreet decoration: two soft discs at the top right, like a poster's motif
+        d.ellipse((width - r, -r, width + r, r), fill=mix(theme.background, "#FFFFFF", 0.07))
+        r2 = round(0.26 * s)
+        d.ellipse((width - r2, -r2, width + r2, r2), fill=mix(theme.background, "#FFFFFF", 0.12))
+    head = header(d, text, theme, width, height)
+    bottom = max(r + 1 if discs else 0, head.ink[3] + 1, round(0.13 * s))
+    return im.crop((0, 0, width, bottom)), head
+
+
+@lru_cache(maxsize=48)
+def footer_band(
+    width: int, height: int, theme: Theme, digest: str, ward: str, line: str
+) -> tuple[Image.Image, tuple[Block, ...]]:
+    """The footer band (opaque: it may be pasted on any ground) and its text blocks."""
+    s = min(width, height)
+    start = footer_top(width, height)
+    im = _background(width, height, theme, digest).copy()
+    d = ImageDraw.Draw(im)
+    inset, m = round(0.04 * s), round(0.075 * s)
+    card = Card("", "", "", ward=ward, line=line)
+    blocks = footer(im, d, card, theme, start, width, height - inset, m)
+    return im.crop((0, start, width, height)), tuple(blocks)
 
 
 def background(width: int, height: int, theme: Theme) -> Image.Image:
@@ -75,19 +114,42 @@ def background(width: int, height: int, theme: Theme) -> Image.Image:
     return _background(width, height, theme, theme.digest()).copy()
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=40)  # 4 formats x (4 backgrounds + the banner's 4) fit
 def _background(width: int, height: int, theme: Theme, digest: str) -> Image.Image:
-    mask = Image.linear_gradient("L").resize((width, height), Image.Resampling.BILINEAR)
-    top = Image.new("RGB", (width, height), theme.background)
-    bottom = Image.new("RGB", (width, height), theme.background_end)
-    im = Image.composite(bottom, top, mask)
+    # one column of the vertical gradient, then widened: no full-size blend
+    mask = Image.linear_gradient("L").resize((1, height), Image.Resampling.BILINEAR)
+    top = Image.new("RGB", (1, height), theme.background)
+    bottom = Image.new("RGB", (1, height), theme.background_end)
+    im = Image.composite(bottom, top, mask).resize((width, height), Image.Resampling.NEAREST)
+    if theme.motif:  # diagonal bands, barely lighter than the ground
+        d = ImageDraw.Draw(im)
+        step, band = (
+            max(24, round(0.09 * min(width, height))),
+            max(8, round(0.03 * min(width, height))),
+        )
+        tint = mix(theme.background, "#FFFFFF", 0.06)
+        for x in range(-height, width, step):
+            d.polygon([(x, height), (x + band, height), (x + band + height, 0), (x + height, 0)],
+                      fill=tint)  # fmt: skip
     if theme.background_image is not None:
         photo = ImageOps.fit(load_image(theme.background_image).convert("RGB"), (width, height))
         im = Image.blend(photo, im, 0.72)  # darkened towards the theme so text stays legible
     return im
 
 
-def _cross(d: ImageDraw.ImageDraw, x: int, y: int, size: int, color: str) -> None:
+def header(d: ImageDraw.ImageDraw, text: str, theme: Theme, width: int, height: int) -> Block:
+    """The cross and the campaign (or day's) name across the top left of a card."""
+    s = min(width, height)
+    m, head_h = round(0.075 * s), round(0.05 * s)
+    cross(d, m, m, head_h, theme.accent)
+    head_box = (m + head_h + round(0.02 * s), m, width - m - round(0.1 * s), m + head_h)
+    head = fit(text.upper(), head_box, "bold", max_size=round(0.036 * s),
+               readable=round(0.018 * s), max_lines=1, align="left")  # fmt: skip
+    head.draw(d, theme.accent)
+    return head
+
+
+def cross(d: ImageDraw.ImageDraw, x: int, y: int, size: int, color: str) -> None:
     bar = size // 3
     d.rectangle((x + bar, y, x + 2 * bar, y + size), fill=color)
     d.rectangle((x, y + bar, x + size, y + 2 * bar), fill=color)
@@ -147,7 +209,7 @@ def _body(
     return [slogan]
 
 
-def _footer(
+def footer(
     im: Image.Image, d: ImageDraw.ImageDraw, card: Card, theme: Theme,
     top: int, width: int, bottom: int, m: int,
 ) -> list[Block]:  # fmt: skip

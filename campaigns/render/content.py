@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from campaigns.config.load import WardCalendar
 from campaigns.content.model import Fact
 from campaigns.render.cards import Card
+from campaigns.render.designs import parse
 from campaigns.text import nfc
 
 
@@ -58,7 +59,12 @@ def card_for(cal: WardCalendar, post: PostLike) -> Card:
     ward = cal.config.ward
     header = post.event or post.peak or (campaign.name if campaign else "")
     line = campaign.short_title if campaign else ward.issuing_unit
-    base = {"header": nfc(header), "ward": nfc(ward.name), "line": nfc(line)}
+    design = parse(getattr(post, "design", None))
+    source = f"Khẩu hiệu tuyên truyền {campaign.name}" if campaign else ward.issuing_unit
+    base = {
+        "header": nfc(header), "ward": nfc(ward.name), "line": nfc(line),
+        "layout": design.layout, "background": design.background,
+    }  # fmt: skip
     text = nfc(post.text)
     found = cal.item(post.content_id)
     item = found[1] if found else None
@@ -72,4 +78,4 @@ def card_for(cal: WardCalendar, post: PostLike) -> Card:
         return Card("fact", text=nfc(label), headline=nfc(item.headline),
                     qualifier=nfc(item.qualifier), **base)  # fmt: skip
     # a slogan, or a fact whose wording the officer edited: the text itself is the card
-    return Card("slogan", text=text, **base)
+    return Card("slogan", text=text, source=nfc(source), **base)

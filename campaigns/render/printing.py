@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from campaigns.render.cards import Card, _cross, background, draw_card
+from campaigns.render.cards import Card, background, cross, draw_card
 from campaigns.render.fit import fit
 from campaigns.render.theme import Theme
 from campaigns.text import untie
@@ -80,9 +80,9 @@ def draw_banner(card: Card, width: int, height: int, theme: Theme) -> tuple[Imag
     band = max(4, round(0.035 * height))
     d.rectangle((0, 0, width, band), fill=theme.accent)
     d.rectangle((0, height - band, width, height), fill=theme.accent)
-    cross = round(0.3 * height)
-    _cross(d, m, (height - cross) // 2, cross, theme.accent)
-    left, right = m + cross + m, width - m
+    mark = round(0.3 * height)
+    cross(d, m, (height - mark) // 2, mark, theme.accent)
+    left, right = m + mark + m, width - m
     ward_h = round(0.12 * height)
     slogan = fit(card.text, (left, band + m, right, height - band - ward_h - m), "extrabold",
                  max_size=round(0.42 * height), readable=round(0.12 * height), max_lines=2,

@@ -24,12 +24,17 @@ class Theme:
     footer_text: str
     background_image: Path | None
     logo: Path | None
+    motif: bool = False  # a discreet pattern over the gradient (the "hoa-van" background)
+    photo: Path | None = None  # the photo layout's picture, cropped around ``focus``
+    focus: tuple[float, float] = (0.5, 0.5)  # the point of the photo to keep, 0-1 each way
+    photos: Path | None = None  # the officer's photo folder ([theme] photos)
+    photo_focus: tuple[tuple[str, float, float], ...] = ()  # per photo file name
 
     def digest(self) -> str:
         h = hashlib.sha256(repr(self).encode())
-        for path in (self.background_image, self.logo):
+        for path in (self.background_image, self.logo, self.photo):
             if path is not None:
-                h.update(_file_digest(path, *_stamp(path)))
+                h.update(_file_digest(path, *stamp(path)))
         return h.hexdigest()
 
 
@@ -41,10 +46,12 @@ def theme_of(cal: WardCalendar) -> Theme:
         t.footer_text,
         cal.resolve(t.background_image) if t.background_image else None,
         cal.resolve(logo) if logo else None,
+        photos=cal.resolve(t.photos) if t.photos else None,
+        photo_focus=tuple(sorted((name, x, y) for name, (x, y) in t.photo_focus.items())),
     )  # fmt: skip
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def stamp(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
     except OSError:
@@ -74,7 +81,7 @@ def _load(path: Path, mtime: int, size: int) -> Image.Image:
 
 def load_image(path: Path) -> Image.Image:
     """A logo or background as RGBA, with a clear error when it is missing or broken."""
-    return _load(path, *_stamp(path))
+    return _load(path, *stamp(path))
 
 
 def mix(a: str, b: str, t: float) -> tuple[int, int, int]:

@@ -53,6 +53,9 @@ class Post(SQLModel, table=True):
     text: str
     peak: str | None = None
     event: str | None = None
+    # the card's "<layout>/<background>", chosen by the planner (None: the original poster)
+    design: str | None = Field(default=None, max_length=255)
+    variant: int | None = None  # its caption templates' variant (None: the first)
     due_at: datetime
     status: str = Field(default=Status.DRAFT, max_length=16)
     edited: bool = False  # touched by hand: the planner never changes it

@@ -136,8 +136,9 @@ def _apply(
                 "unit": unit, "campaign": d.campaign, "channel": d.channel,
                 "slot_key": d.slot_key, "slot_at": d.slot_at, "content_id": d.content_id,
                 "kind": d.kind, "text": d.text, "peak": d.peak, "event": d.event,
-                "due_at": d.slot_at, "status": status, "edited": False, "attempts": 0,
-                "maybe_live": False, "created_at": now, "created_by": ACTOR, "updated_at": now,
+                "design": d.design, "variant": d.variant, "due_at": d.slot_at,
+                "status": status, "edited": False, "attempts": 0, "maybe_live": False,
+                "created_at": now, "created_by": ACTOR, "updated_at": now,
             }
         )  # fmt: skip
     stale = [

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import pytest
 
@@ -173,3 +174,57 @@ def test_an_own_post_is_captioned_as_written(cal) -> None:
     assert "<p>Đăng ký tại Trạm y tế phường &amp; nhà văn hóa.</p>" in web.html
     assert "tuyên truyền" not in web.html and "tuyên truyền" not in fb.text
     assert validate(fb) == validate(zalo) == validate(web) == []
+
+
+def test_captions_take_turns_among_the_channels_templates(cal) -> None:
+    from datetime import date
+
+    from campaigns.planning import desired_posts
+
+    posts = [p for p in desired_posts(cal, date(2026, 3, 2), date(2026, 3, 31))
+             if p.channel == "facebook" and not p.peak and not p.event]  # fmt: skip
+    texts = [compose(cal, p).text for p in posts]
+    assert all(a != b for a, b in pairwise(texts))
+    endings = {t.split("\n\n")[-2] for t in texts}  # the line before the hashtags
+    assert len(endings) == 3
+    # the same post always reads the same
+    assert [compose(cal, p).text for p in posts] == texts
+    # a post planned before variants reads as the first template
+    plain = compose(cal, replace(posts[1], variant=None)).text
+    assert plain == compose(cal, replace(posts[1], variant=0)).text != texts[1]
+
+
+def test_each_bundled_variant_can_be_overridden_and_keeps_the_own_branch(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/facebook/text.2.txt": "Biến thể riêng: {{ post.text }}"},
+    )
+    post = post_for(cal, _item(cal, "s03"), "facebook")
+    assert compose(cal, replace(post, variant=1)).text.startswith("Biến thể riêng: ")
+    assert "#" in compose(cal, replace(post, variant=2)).text  # bundled text.3.txt
+    own = replace(post, kind="own", campaign="own", content_id="own", text="Tin riêng.")
+    for n in range(3):  # every bundled variant keeps the own post's own words
+        assert compose(cal, replace(own, variant=n, channel="zalo")).body == "Tin riêng."
+        assert compose(cal, replace(own, variant=n, channel="website")).html == "<p>Tin riêng.</p>"
+
+
+def test_an_officer_who_rewrote_the_main_template_rotates_only_their_own(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={
+            "mau/facebook/text.txt": "Một: {{ post.text }}",
+            "mau/facebook/text.2.txt": "Hai: {{ post.text }}",
+        },
+    )
+    post = post_for(cal, _item(cal, "s03"), "facebook")
+    starts = [compose(cal, replace(post, variant=n)).text[:4] for n in range(4)]
+    assert starts == ["Một:", "Hai:", "Một:", "Hai:"]
+
+
+def test_check_tries_every_variant(make_cal) -> None:
+    cal = make_cal(
+        '[captions]\nfolder = "mau"\n',
+        files={"mau/zalo/body.3.txt": "{{ post.text }} {{ khong_co }}"},
+    )
+    problems = check_templates(cal)
+    assert any("zalo/body.3.txt" in p for p in problems), problems

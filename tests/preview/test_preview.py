@@ -68,3 +68,67 @@ def test_loa_preview_refuses_an_unknown_channel(tmp_path, capsys) -> None:
         "--out", str(tmp_path / "o"), "--channel", "tiktok",
     ])  # fmt: skip
     assert code == 2 and "tiktok" in capsys.readouterr().err
+
+
+def test_the_preview_shows_each_posts_design(cal, tmp_path) -> None:
+    posts = desired_posts(cal, date(2026, 4, 1), date(2026, 4, 10))
+    build_preview(cal, posts, tmp_path / "p", title="Thử")
+    entries = json.loads((tmp_path / "p" / "posts.json").read_text("utf-8"))
+    assert [e["design"] for e in entries] == [p.design for p in posts]
+    assert len({e["layout"] for e in entries}) >= 3
+    index = (tmp_path / "p" / "index.html").read_text("utf-8")
+    assert all(e["design_label"] in index for e in entries)
+    assert len({e["design_label"] for e in entries}) >= 3
+
+
+def test_loa_preview_layouts_draws_every_layout_in_every_format(tmp_path, capsys) -> None:
+    out = tmp_path / "mau"
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "s06",
+                 "--out", str(out)])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0 and "s06" in printed and "[theme] photos" in printed
+    names = {p.name for p in (out / "layouts").iterdir()}
+    for layout in ("ap-phich", "bang-ron", "trich-dan", "ngay-le"):
+        for fmt in ("facebook-portrait", "facebook-square", "zalo-cover", "website-featured"):
+            assert f"s06.{layout}.{fmt}.jpg" in names
+    assert "s06.jpg" in names
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "bhyt-2026",
+                 "--out", str(out)])  # fmt: skip
+    assert code == 0
+    names = {p.name for p in (out / "layouts").iterdir()}
+    assert "bhyt-2026.so-lieu.zalo-cover.jpg" in names and not any("s06" in n for n in names)
+
+
+def test_loa_preview_layouts_refuses_an_unknown_content(tmp_path, capsys) -> None:
+    code = main(["--calendar", str(CALENDAR), "preview", "--layouts", "--content", "x9",
+                 "--out", str(tmp_path / "o")])  # fmt: skip
+    assert code == 2 and "x9" in capsys.readouterr().err
+
+
+def test_workers_draw_the_same_images_and_count_them(cal, tmp_path, monkeypatch) -> None:
+    from campaigns.preview import parallel
+
+    monkeypatch.setattr(parallel, "MIN_IMAGES", 4)
+    posts = desired_posts(cal, date(2026, 4, 6), date(2026, 4, 8))
+    together = build_preview(cal, posts, tmp_path / "a", title="Thử", workers=2)
+    assert together.drawn == together.images >= 4  # every image drawn, counted once
+    again = build_preview(cal, posts, tmp_path / "b", title="Thử", workers=2)
+    assert again.drawn == 0
+    one = json.loads((tmp_path / "a" / "posts.json").read_text("utf-8"))
+    two = json.loads((tmp_path / "b" / "posts.json").read_text("utf-8"))
+    assert one == two
+
+
+def test_contact_sheets_use_the_quarter_size_copies_the_renderer_kept(cal, tmp_path) -> None:
+    from campaigns.preview import sheet
+    from campaigns.render import cache, render_post
+
+    post = desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7))[0]
+    card = render_post(cal, post)
+    small = cache.thumb_of(card.path)
+    with Image.open(small) as im:
+        assert im.size == (-(-card.width // 4), -(-card.height // 4))
+    sheet._thumbnail.cache_clear()
+    Image.new("RGB", (270, 338), "#FF0000").save(small, "JPEG")  # so the sheet shows red
+    thumb = sheet._thumbnail(card.path)
+    assert thumb.getpixel((thumb.width // 2, thumb.height // 2))[0] > 200

@@ -44,7 +44,7 @@ def test_a_cache_hit_renders_nothing(cal, monkeypatch) -> None:
     def boom(*args, **kwargs):
         raise AssertionError("drew a cached card")
 
-    monkeypatch.setattr(render, "draw_card", boom)
+    monkeypatch.setattr(render, "draw", boom)
     second = render_post(cal, post)
     assert second.cached and second.path == first.path and second.data == first.data
 

@@ -118,3 +118,22 @@ def test_a_draft_that_may_be_live_is_never_replaced(
     assert kept.status == Status.DRAFT and kept.maybe_live
     same_slot = [p for p in any_store.posts(cal.unit) if p.slot_key == monday.slot_key]
     assert [p.id for p in same_slot] == [monday.id]
+
+
+def test_designs_are_stored_and_an_unchanged_plan_keeps_them(
+    any_store: Store, cal: WardCalendar, calendar_file: Path
+) -> None:
+    plan(any_store, cal, date(2026, 3, 1), date(2026, 3, 31))
+    before = {p.id: p.design for p in any_store.posts(cal.unit)}
+    assert all(before.values()) and len(set(before.values())) > 5
+    # photos change what the planner would choose for new posts, not the posts it has
+    from tests.render.helpers import make_photo
+
+    make_photo(calendar_file.parent / "anh" / "cho.jpg")
+    cal = _edit(calendar_file, "[rotation]", '[theme]\nphotos = "anh"\n\n[rotation]')
+    again = plan(any_store, cal, date(2026, 3, 1), date(2026, 3, 31))
+    assert (again.added, again.superseded, again.unchanged) == (0, 0, len(before))
+    after = {p.id: p.design for p in any_store.posts(cal.unit)}
+    assert after == before
+    fresh = plan(any_store, cal, date(2026, 4, 1), date(2026, 4, 30))  # new posts: photos too
+    assert fresh.added and any("anh-nen" in (p.design or "") for p in any_store.posts(cal.unit))
