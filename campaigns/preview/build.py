@@ -25,8 +25,8 @@ from campaigns.config.load import WardCalendar
 from campaigns.errors import RuntimeFailure, UserError
 from campaigns.failures import unwritable
 from campaigns.preview.html import write_index
-from campaigns.preview.parallel import prerender
-from campaigns.preview.sheet import Tile, contact_sheet
+from campaigns.preview.parallel import draw_sheets, prerender
+from campaigns.preview.sheet import Tile
 from campaigns.render import formats_for, render_post, stats
 from campaigns.render.content import PostLike, when
 from campaigns.render.designs import BACKGROUNDS, LAYOUTS, parse
@@ -77,12 +77,12 @@ def build_preview(
         if progress is not None:
             progress()
     sheets = []
-    for month, tiles in sorted(months.items()):
+    ordered = sorted(months.items())
+    jobs = [(f"Tháng {m[5:]}/{m[:4]} — {cal.config.ward.name}", tiles) for m, tiles in ordered]
+    for (month, tiles), src in zip(ordered, draw_sheets(jobs, workers), strict=True):
         name = f"contact/{month}.jpg"
-        mm, yyyy = month[5:], month[:4]
-        src = contact_sheet(f"Tháng {mm}/{yyyy} — {cal.config.ward.name}", tiles)
         _place(src, out / name, written)
-        sheets.append({"month": f"{mm}/{yyyy}", "file": name, "count": len(tiles)})
+        sheets.append({"month": f"{month[5:]}/{month[:4]}", "file": name, "count": len(tiles)})
     _prune(out, written)
     summary.sheets = len(sheets)
     summary.drawn = stats.rendered - drawn_before

@@ -89,10 +89,15 @@ def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
     return _rendered(path, fmt, key, meta, cached=False)
 
 
+SHEET_THUMB = (220, 275)  # a contact sheet's cell: the thumbnail is made to fit it
+
+
 def thumbnail(image: Image.Image) -> bytes:
-    """A quarter-size JPEG of a card, for contact sheets (a box filter: fast, and it
-    needs no decoding of the card later)."""
-    small = image.convert("RGB").reduce(4)
+    """A JPEG of a card at a contact sheet's cell size (made while the card is drawn, in
+    the preview's worker processes; the sheet only pastes it)."""
+    rgb = image if image.mode == "RGB" else image.convert("RGB")  # convert() would copy
+    small = rgb.reduce(4)  # a box filter: fast
+    small.thumbnail(SHEET_THUMB, Image.Resampling.BILINEAR)
     buf = io.BytesIO()
     small.save(buf, "JPEG", quality=85)
     return buf.getvalue()

@@ -119,15 +119,17 @@ def test_workers_draw_the_same_images_and_count_them(cal, tmp_path, monkeypatch)
     assert one == two
 
 
-def test_contact_sheets_use_the_quarter_size_copies_the_renderer_kept(cal, tmp_path) -> None:
+def test_contact_sheets_use_the_cell_size_copies_the_renderer_kept(cal, tmp_path) -> None:
     from campaigns.preview import sheet
-    from campaigns.render import cache, render_post
+    from campaigns.render import SHEET_THUMB, cache, render_post
 
     post = desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7))[0]
     card = render_post(cal, post)
     small = cache.thumb_of(card.path)
-    with Image.open(small) as im:
-        assert im.size == (-(-card.width // 4), -(-card.height // 4))
+    with Image.open(small) as im:  # made to fit a sheet's cell, keeping the card's shape
+        assert im.width <= SHEET_THUMB[0] and im.height <= SHEET_THUMB[1]
+        assert max(SHEET_THUMB[0] - im.width, SHEET_THUMB[1] - im.height) <= 1
+        assert abs(im.width / im.height - card.width / card.height) < 0.01
     sheet._thumbnail.cache_clear()
     Image.new("RGB", (270, 338), "#FF0000").save(small, "JPEG")  # so the sheet shows red
     thumb = sheet._thumbnail(card.path)
