@@ -148,7 +148,7 @@ def _card_images(
     stamp = f"{fmt_local(when(post), cal.tz)} {post.channel}"
     images = []
     for fmt in formats_for(cal, post.channel):
-        r = render_post(cal, post, fmt.name)
+        r = render_post(cal, post, fmt.name, thumb=True)
         name = f"{stem}.{fmt.name}.{r.ext}"
         _place(r.path, out / name, written)
         summary.images += 1

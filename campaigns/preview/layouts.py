@@ -48,7 +48,7 @@ def build_layouts(cal: WardCalendar, content_id: str | None, out: Path) -> Layou
             continue
         card = replace(card, layout=name, background=photos[0] if name == PHOTO else GRADIENT)
         for fmt in all_formats(cal).values():
-            r = render_card(card, fmt, theme)
+            r = render_card(card, fmt, theme, thumb=True)
             file = f"layouts/{item.id}.{name}.{fmt.name}.{r.ext}"
             _place(r.path, out / file, written)
             tiles.append(Tile(r.path, r.key, f"{name} · {fmt.name}"))

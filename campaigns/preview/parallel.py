@@ -78,5 +78,5 @@ def _draw(indexes: range) -> int:
     drawn = 0
     for i in indexes:
         post, fmt = todo[i]
-        drawn += not render_post(cal, post, fmt).cached
+        drawn += not render_post(cal, post, fmt, thumb=True).cached
     return drawn

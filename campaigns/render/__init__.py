@@ -61,12 +61,16 @@ class _Stats:
 stats = _Stats()
 
 
-def render_post(cal: WardCalendar, post: PostLike, format_name: str | None = None) -> Rendered:
+def render_post(
+    cal: WardCalendar, post: PostLike, format_name: str | None = None, *, thumb: bool = False
+) -> Rendered:
     fmt = find_format(cal, format_name) if format_name else formats_for(cal, post.channel)[0]
-    return render_card(card_for(cal, post), fmt, theme_of(cal))
+    return render_card(card_for(cal, post), fmt, theme_of(cal), thumb=thumb)
 
 
-def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
+def render_card(card: Card, fmt: Format, theme: Theme, *, thumb: bool = False) -> Rendered:
+    """The card's image, from the cache or drawn and cached. ``thumb``: also keep a
+    contact sheet's thumbnail when drawing (the preview wants it; publishing does not)."""
     card, theme = styled(card, theme)
     key = cache.key_of(card, fmt, theme.digest(), fonts_digest())
     meta = cache.read_meta(key)
@@ -84,7 +88,8 @@ def render_card(card: Card, fmt: Format, theme: Theme) -> Rendered:
         "text_size": text_size,
     }
     path = cache.store(key, fmt.ext, data, meta)
-    cache.store_file(key, cache.THUMB, thumbnail(drawn.image))
+    if thumb:
+        cache.store_file(key, cache.THUMB, thumbnail(drawn.image))
     stats.rendered += 1
     return _rendered(path, fmt, key, meta, cached=False)
 

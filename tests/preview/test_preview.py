@@ -123,8 +123,9 @@ def test_contact_sheets_use_the_cell_size_copies_the_renderer_kept(cal, tmp_path
     from campaigns.preview import sheet
     from campaigns.render import SHEET_THUMB, cache, render_post
 
-    post = desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7))[0]
-    card = render_post(cal, post)
+    post, other = desired_posts(cal, date(2026, 4, 7), date(2026, 4, 7))[:2]
+    assert not cache.thumb_of(render_post(cal, other).path).is_file()  # publishing needs none
+    card = render_post(cal, post, thumb=True)
     small = cache.thumb_of(card.path)
     with Image.open(small) as im:  # made to fit a sheet's cell, keeping the card's shape
         assert im.width <= SHEET_THUMB[0] and im.height <= SHEET_THUMB[1]
