@@ -67,6 +67,12 @@ class PublishRequest:
     # aware; the earliest time an earlier attempt may have made the post live, so
     # ``find_existing`` knows how far back to look (None: the platform's recent posts)
     since: datetime | None = None
+    # what an earlier attempt noted for this post (``note``), e.g. the token of a Zalo
+    # article created but not yet verified: ``find_existing`` asks about it first
+    resume: str | None = None
+    # keep a value durably for the next attempt, before the platform is asked to go on;
+    # raises a ``PublishError`` when this attempt may not go on (its claim was lost)
+    note: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("title", "caption", "html", "excerpt", "author"):

@@ -24,7 +24,7 @@ from publishers.base import (
     PublishRequest,
     Receipt,
 )
-from publishers.errors import TransientError
+from publishers.errors import RejectedError, TransientError
 from publishers.hosting import FolderHost
 from publishers.http import make_client, mask, send
 from publishers.media import image_problems, length_problem
@@ -36,6 +36,7 @@ LIMITS = {"title": 150, "author": 50, "description": 300}
 IMAGE_LIMIT = 1024 * 1024
 PAGE = 10  # getslice answers at most 10 articles per call, whatever ``limit`` asks
 CLOCK_SKEW = timedelta(minutes=10)  # Zalo's clock and ours may disagree this much
+TOKEN_NOTE = "zalo-token:"  # what a create leaves for the next attempt (``request.note``)
 
 
 def _created(media: Mapping[str, Any]) -> datetime | None:
@@ -159,13 +160,9 @@ class ZaloPublisher(Publisher):
             "comment": "show",
         }
         token = self._call("POST", "/v2.0/article/create", json=article)["token"]
-        article_id = ""
-        for attempt in range(4):
-            data = self._call("POST", "/v2.0/article/verify", json={"token": token})
-            article_id = str(data.get("id") or "")
-            if article_id:
-                break
-            self._sleep(1.0 + attempt)
+        if request.note is not None:  # kept before verifying: a next attempt verifies it
+            request.note(TOKEN_NOTE + token)
+        article_id = self._verified(token)
         if not article_id:
             raise TransientError(
                 "Zalo chưa xử lý xong bài viết; Loa sẽ kiểm tra lại sau.",
@@ -179,10 +176,31 @@ class ZaloPublisher(Publisher):
             extra["message_id"] = self._broadcast(article_id)
         return Receipt(external_id=article_id, url=url, at=self._clock(), extra=extra)
 
+    def _verified(self, token: str) -> str:
+        """The id of the article made by ``token`` ("" while Zalo is still processing)."""
+        article_id = ""
+        for attempt in range(4):
+            data = self._call("POST", "/v2.0/article/verify", json={"token": token})
+            article_id = str(data.get("id") or "")
+            if article_id:
+                break
+            self._sleep(1.0 + attempt)
+        return article_id
+
     def find_existing(self, request: PublishRequest) -> Receipt | None:
-        """The article whose body carries this request's marker, among those created
-        since ``request.since`` (else the ``recent_limit`` newest). Articles still titled
-        like the request are opened first; the others (a title edited meanwhile) after."""
+        """The article an earlier attempt created: by the token it noted (verifying it
+        makes the article if that attempt never could), else the article whose body
+        carries this request's marker, among those created since ``request.since`` (else
+        the ``recent_limit`` newest). Articles still titled like the request are opened
+        first; the others (a title edited meanwhile) after."""
+        if request.resume and request.resume.startswith(TOKEN_NOTE):
+            try:
+                article_id = self._verified(request.resume.removeprefix(TOKEN_NOTE))
+            except RejectedError:  # the token is unknown or too old: look by the marker
+                article_id = ""
+            if article_id:
+                return Receipt(external_id=article_id, url=self._link(article_id),
+                               at=self._clock())  # fmt: skip
         oldest = request.since - CLOCK_SKEW if request.since is not None else None
         others: list[str] = []
         for media in self._articles(oldest):

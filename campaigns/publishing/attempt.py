@@ -28,6 +28,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from campaigns.config.load import WardCalendar
 from campaigns.errors import LoaError, UserError
@@ -100,7 +101,8 @@ def attempt(
         return Outcome(t.id, post.channel, "missed", stale)
     since = queue.first_claimed(store, t.id) if post.maybe_live else None
     try:
-        request = request_for(cal, post, since=since)
+        keep = partial(queue.note, store, post, actor=actor)
+        request = request_for(cal, post, since=since, note=keep)
     except (LoaError, OSError, ValueError) as exc:
         message = exc.message if isinstance(exc, LoaError) else f"Không dựng được bài: {exc}"
         queue.finish_failed(store, post, actor=actor, reason=message, kind="content",

@@ -53,6 +53,7 @@ from campaigns.store.lifecycle import (
 from campaigns.store.models import POST_TABLE, TRANSITION_TABLE
 from campaigns.store.posts import record
 from publishers.base import Receipt
+from publishers.errors import TransientError
 
 DAEMON_ACTOR = "daemon:"  # every daemon's claims start with this; the TUI's and CLI's do not
 
@@ -238,7 +239,7 @@ def finish_published(
             .values(
                 status=LIVE.target(old), external_id=receipt.external_id, url=receipt.url,
                 error=None, error_kind=None, next_attempt_at=None, claimed_by=None,
-                lease_until=None, maybe_live=False, updated_at=now,
+                lease_until=None, maybe_live=False, resume=None, updated_at=now,
             )
             .returning(POST_TABLE.c.id)
         )  # fmt: skip
@@ -249,6 +250,27 @@ def finish_published(
             why = "đã có trên kênh từ lần thử trước, không đăng lại"
         record(s, [post.id], old, LIVE.target(old), actor, f"{why}: {receipt.url}", now)
     return True
+
+
+def note(store: Store, post: Post, value: str, *, actor: str) -> None:
+    """Keep ``value`` (what the platform handed back mid-publish) for the next attempt,
+    if this actor still holds the post; else the attempt must stop here."""
+    stmt = (
+        update(POST_TABLE)
+        .where(
+            POST_TABLE.c.id == post.id,
+            POST_TABLE.c.status == Status.PUBLISHING,
+            POST_TABLE.c.claimed_by == actor,
+        )
+        .values(resume=value)
+    )
+    with store.session() as s, s.begin():
+        kept = int(getattr(s.execute(stmt), "rowcount", 0))
+    if not kept:
+        raise TransientError(
+            "Đã hết lượt giữ bài này (tiến trình khác đã nhận); không đăng tiếp từ đây.",
+            detail="claim lost mid-publish", maybe_live=True,
+        )  # fmt: skip
 
 
 def renew(store: Store, unit: str, *, actor: str, lease: float) -> int:

@@ -3,6 +3,7 @@ the idempotency key, as a ``PublishRequest``; and the ward's publishers, opened 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -20,9 +21,16 @@ def idempotency_key(post: Post) -> str:
     return f"{post.unit}/post/{post.id}"
 
 
-def request_for(cal: WardCalendar, post: Post, *, since: datetime | None = None) -> PublishRequest:
+def request_for(
+    cal: WardCalendar,
+    post: Post,
+    *,
+    since: datetime | None = None,
+    note: Callable[[str], None] | None = None,
+) -> PublishRequest:
     """The platform-neutral request for a stored post on its own channel (``since``: when
-    an earlier attempt may have made it live, for reconciliation)."""
+    an earlier attempt may have made it live, for reconciliation; ``note``: keeps what
+    the publisher hands back mid-publish for the next attempt, as ``resume``)."""
     caption = compose(cal, post)
     images = own_images(post) if post.kind == OWN else [card_image(cal, post)]
     first_line = (caption.title or post.text).strip().splitlines()[0] if post.text else ""
@@ -38,6 +46,8 @@ def request_for(cal: WardCalendar, post: Post, *, since: datetime | None = None)
         tags=caption.hashtags,
         author=caption.author or None,
         since=since,
+        resume=post.resume,
+        note=note,
     )
 
 

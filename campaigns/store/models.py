@@ -71,6 +71,8 @@ class Post(SQLModel, table=True):
     # may be live. Nothing publishes it again before the platform is asked; only a definite
     # answer (or the officer) clears it.
     maybe_live: bool = False
+    # a publisher's note for the next attempt (a Zalo article's creation token)
+    resume: str | None = None
     next_attempt_at: datetime | None = None
     claimed_by: str | None = Field(default=None, max_length=128)
     lease_until: datetime | None = None

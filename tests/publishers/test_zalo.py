@@ -71,6 +71,33 @@ def test_verify_is_polled_until_the_article_has_an_id(zalo_fake: FakeZalo, tmp_p
     assert sum(r.path.endswith("/verify") for r in zalo_fake.requests) == 3
 
 
+def test_a_created_article_is_verified_by_the_next_attempt_not_made_again(
+    zalo_fake: FakeZalo, tmp_path: Path
+) -> None:
+    """The token of a created article is noted before verifying; when no verification
+    came back (Zalo still processing, or the answer lost), the next attempt verifies that
+    token instead of creating a second article."""
+    from dataclasses import replace
+
+    zalo_fake.pending_verifies = 10  # never ready during this attempt
+    noted: list[str] = []
+    request = replace(make_request(), note=noted.append)
+    with pytest.raises(TransientError) as raised:
+        zalo_for(zalo_fake, tmp_path).publish(request)
+    assert raised.value.maybe_live and len(noted) == 1 and noted[0].startswith("zalo-token:")
+    creates = sum(r.path.endswith("/create") for r in zalo_fake.requests)
+    zalo_fake.pending_verifies = 0
+    for draft in zalo_fake._tokens.values():
+        draft["pending"] = 0  # Zalo has finished processing it
+    again = replace(request, resume=noted[0], note=None)
+    found = zalo_for(zalo_fake, tmp_path).find_existing(again)
+    (article,) = zalo_fake.articles
+    assert found is not None and found.external_id == article["id"]
+    assert sum(r.path.endswith("/create") for r in zalo_fake.requests) == creates
+    unknown = replace(again, resume="zalo-token:nonsense")
+    assert zalo_for(zalo_fake, tmp_path).find_existing(unknown) is not None  # by its marker
+
+
 class RecordingSecrets(MemorySecrets):
     """Notes how many requests the fake had seen when each write happened."""
 

@@ -135,6 +135,24 @@ def test_ready_at_its_boundaries_and_the_next_wake_up(store, clock):
     assert [p.id for p in claim(store)] == [early_retry]
 
 
+def test_a_note_is_kept_for_the_holder_only_and_cleared_once_published(store):
+    from publishers.errors import TransientError
+
+    pid = add(store, -1)
+    (post,) = claim(store, actor="daemon:a")
+    queue.note(store, post, "zalo-token:T1", actor="daemon:a")
+    assert get(store, pid).resume == "zalo-token:T1"
+    with pytest.raises(TransientError) as lost:  # another holder: this attempt must stop
+        queue.note(store, post, "zalo-token:T2", actor="daemon:b")
+    assert lost.value.maybe_live and get(store, pid).resume == "zalo-token:T1"
+    queue.release(store, post, actor="daemon:a", reason="thử lại", maybe_live=True)
+    assert get(store, pid).resume == "zalo-token:T1"  # the next attempt reads it
+    (again,) = claim(store, actor="daemon:b")
+    assert again.resume == "zalo-token:T1"
+    assert queue.finish_published(store, again, receipt(store), actor="daemon:b")
+    assert get(store, pid).resume is None
+
+
 def test_claim_one_takes_only_what_the_officer_may_publish_now(store):
     for status in Status:
         pid = add(store, +3600, status=status)
