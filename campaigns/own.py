@@ -20,6 +20,7 @@ import platformdirs
 
 from campaigns.captions.compose import compose
 from campaigns.captions.validate import validate
+from campaigns.config.images import list_photos
 from campaigns.config.load import WardCalendar
 from campaigns.errors import UserError
 from campaigns.private import private_dir, private_opener
@@ -45,7 +46,6 @@ def photo_note(cal: WardCalendar, channel: str, count: int) -> str | None:
     )
 
 
-PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png")
 MAX_LISTED = 500  # a folder of a whole phone's photos still lists quickly
 
 
@@ -53,13 +53,7 @@ def photos_in(folder: Path) -> list[Path]:
     """The JPEG and PNG files directly in ``folder``, by name (at most ``MAX_LISTED``)."""
     if not folder.is_dir():
         raise UserError(f"Không có thư mục ảnh '{folder}'.")
-    try:
-        found = sorted(
-            p for p in folder.iterdir() if p.suffix.lower() in PHOTO_SUFFIXES and p.is_file()
-        )
-    except OSError as exc:
-        raise UserError(f"Không đọc được thư mục ảnh '{folder}': {exc.strerror}.") from None
-    return found[:MAX_LISTED]
+    return [folder / name for name in list_photos(folder)[:MAX_LISTED]]
 
 
 def photos_dir() -> Path:

@@ -121,14 +121,17 @@ def _year_lines(cal: WardCalendar, desired: list[DesiredPost]) -> list[str]:
     blackouts on their solar days (lunar ones converted for that year, so the officer sees
     which days Tết takes each year)."""
     by_year: dict[int, list[str]] = defaultdict(list)
+    counted: Counter[tuple[int, str]] = Counter()  # (year, "peak" | "event")
     for w in peak_windows(cal, cal.start, cal.end):
         if cal.start <= w.day <= cal.end:
+            counted[w.day.year, "peak"] += 1
             by_year[w.day.year].append(
                 f"Cao điểm {w.peak.name}: {fmt_date(w.first)} – {fmt_date(w.last)}"
             )
     for ev in cal.dated_events(cal.start, cal.end):
         lunar = ev.event.lunar
         source = f" (âm lịch {lunar[0]}/{lunar[1]})" if lunar else ""
+        counted[ev.day.year, "event"] += 1
         by_year[ev.day.year].append(f"Sự kiện {ev.title}{source}: {fmt_date(ev.day)}")
     for b in dated_blackouts(cal.config, cal.start, cal.end):
         lf, lt = b.blackout.lunar_from, b.blackout.lunar_to
@@ -142,14 +145,11 @@ def _year_lines(cal: WardCalendar, desired: list[DesiredPost]) -> list[str]:
     for year in range(cal.start.year, cal.end.year + 1):
         counts = [f"{ch} {n}" for (y, ch), n in posts.items() if y == year]
         total = sum(n for (y, _), n in posts.items() if y == year)
-        items = by_year.get(year, [])
-        peaks = sum(1 for line in items if line.startswith("Cao điểm"))
-        events = sum(1 for line in items if line.startswith("Sự kiện"))
         out.append(
             f"Năm {year}: {total} bài" + (f" ({', '.join(counts)})" if counts else "")
-            + f", {peaks} đợt cao điểm, {events} sự kiện"
+            + f", {counted[year, 'peak']} đợt cao điểm, {counted[year, 'event']} sự kiện"
         )  # fmt: skip
-        out += [f"  {line}" for line in items]
+        out += [f"  {line}" for line in by_year.get(year, [])]
     return out
 
 

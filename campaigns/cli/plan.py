@@ -48,13 +48,16 @@ def run(ctx: Context) -> int:
     )
     if result.per_channel:
         out.print("  theo kênh: " + ", ".join(f"{c} {n}" for c, n in result.per_channel.items()))
-    lo, hi = ctx.day_bounds(first, last)
-    pending = ctx.store.posts(cal.unit, start=lo, end=hi, statuses=(Status.DRAFT, Status.APPROVED))
-    # the captions of the posts this run added or revived; the others were checked when
-    # they were planned (preview, the TUI and publishing check every caption again)
-    fresh = [p for p in pending if result.at is not None and p.updated_at >= result.at]
-    for line in caption_problems(cal, fresh):
-        out.print(f"[yellow]Cảnh báo chú thích:[/] {line}")
+    if result.added or result.revived:
+        # the captions of the posts this run added or revived; the others were checked
+        # when they were planned (preview, the TUI and publishing check every caption)
+        lo, hi = ctx.day_bounds(first, last)
+        pending = ctx.store.posts(
+            cal.unit, start=lo, end=hi, statuses=(Status.DRAFT, Status.APPROVED)
+        )
+        fresh = [p for p in pending if result.at is not None and p.updated_at >= result.at]
+        for line in caption_problems(cal, fresh):
+            out.print(f"[yellow]Cảnh báo chú thích:[/] {line}")
     if result.added and cal.config.approval.required:
         out.print("  Bài mới ở trạng thái nháp: duyệt bằng 'loa posts approve'.")
     return 0

@@ -255,18 +255,7 @@ def finish_published(
 def note(store: Store, post: Post, value: str, *, actor: str) -> None:
     """Keep ``value`` (what the platform handed back mid-publish) for the next attempt,
     if this actor still holds the post; else the attempt must stop here."""
-    stmt = (
-        update(POST_TABLE)
-        .where(
-            POST_TABLE.c.id == post.id,
-            POST_TABLE.c.status == Status.PUBLISHING,
-            POST_TABLE.c.claimed_by == actor,
-        )
-        .values(resume=value)
-    )
-    with store.session() as s, s.begin():
-        kept = int(getattr(s.execute(stmt), "rowcount", 0))
-    if not kept:
+    if not _held(store, POST_TABLE.c.id == post.id, actor, resume=value):
         raise TransientError(
             "Đã hết lượt giữ bài này (tiến trình khác đã nhận); không đăng tiếp từ đây.",
             detail="claim lost mid-publish", maybe_live=True,
@@ -287,10 +276,15 @@ def still_held(store: Store, post: Post, *, actor: str, lease: float) -> bool:
 
 def _extend(store: Store, which: ColumnElement[bool], *, actor: str, lease: float) -> int:
     """Push back the lease of the posts ``which`` that ``actor`` still holds; how many."""
+    return _held(store, which, actor, lease_until=store.clock() + timedelta(seconds=lease))
+
+
+def _held(store: Store, which: ColumnElement[bool], actor: str, **values: Any) -> int:
+    """Set ``values`` on the posts ``which`` that ``actor`` still holds; how many."""
     stmt = (
         update(POST_TABLE)
         .where(which, POST_TABLE.c.status == Status.PUBLISHING, POST_TABLE.c.claimed_by == actor)
-        .values(lease_until=store.clock() + timedelta(seconds=lease))
+        .values(**values)
     )
     with store.session() as s, s.begin():
         return int(getattr(s.execute(stmt), "rowcount", 0))
